@@ -1,0 +1,60 @@
+"""The JSON report, schema ``prcheck.report/1`` (SPEC §3; the schema ships beside this file)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from .. import __version__
+from ..model import Document, Field, Money, Report, Severity
+
+SCHEMA_ID = "prcheck.report/1"
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Money):
+        return value.to_json()
+    if isinstance(value, Field):
+        return field_json(value)
+    if isinstance(value, dict):
+        return {k: _value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_value(v) for v in value]
+    return value
+
+
+def field_json(f: Field) -> dict:
+    out = {"value": _value(f.value), "page": f.page, "evidence": f.evidence}
+    if f.confidence < 1:
+        out["confidence"] = round(f.confidence, 2)
+    if f.precision:
+        out["precision"] = f.precision
+    return out
+
+
+def document_json(doc: Document) -> dict:
+    return {
+        "file": doc.rel, "kind": doc.kind, "pages": len(doc.pages) if doc.pages else None,
+        "language": doc.language, "ocr": doc.ocr, "sha256": doc.sha256,
+        "fields": {name: field_json(f) for name, f in doc.fields.items()},
+    }
+
+
+def report_dict(report: Report) -> dict:
+    return {
+        "schema": SCHEMA_ID,
+        "tool": {"name": "prcheck", "version": __version__},
+        "case": {"folder": report.folder, "case_file": report.case_file,
+                 "as_of": report.as_of.isoformat(), "program": report.program},
+        "documents": [document_json(d) for d in report.documents],
+        "findings": [f.to_json() for f in report.findings],
+        "checklist": [{"item": c.item, "status": c.status, "files": list(c.files)} for c in report.checklist],
+        "summary": {"documents": len(report.documents), "errors": report.count(Severity.ERROR),
+                    "warnings": report.count(Severity.WARNING), "info": report.count(Severity.INFO)},
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
