@@ -81,6 +81,7 @@ class Document:
     language: str | None = None
     fields: dict[str, Field] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    errors: tuple[str, ...] = ()  # prcheck's own failures on this file (a bug), shown on stderr
 
     @property
     def readable(self) -> bool:

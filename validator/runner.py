@@ -47,8 +47,11 @@ def read_document(entry: intake.FileEntry) -> Document:
     if not text.strip():
         return replace(doc, pages=pages, problems=problems)
     kind = classify(text, entry.path.name).kind
-    return replace(doc, pages=pages, problems=problems, kind=kind,
-                   language=detect_language(text), fields=extract_fields(kind, pages))
+    doc = replace(doc, pages=pages, problems=problems, kind=kind, language=detect_language(text))
+    try:
+        return replace(doc, fields=extract_fields(kind, pages))
+    except Exception as exc:  # an extractor bug must cost this file's fields, not the audit
+        return replace(doc, errors=(f"extracting {kind} fields failed: {type(exc).__name__}: {exc}",))
 
 
 def _format_problem(entry: intake.FileEntry) -> Problem | None:
@@ -155,6 +158,7 @@ def audit(folder: Path, case: Case | None, config: Config, as_of: dt.date, *,
     selected = select_checks(checks, config.select, config.ignore)
     paths = intake.walk(folder, frozenset(p.resolve() for p in exclude))
     documents = read_all([intake.take_in(p, folder) for p in paths], jobs)
+    notices += [f"{d.rel}: {e}" for d in documents for e in d.errors]
     ctx = Context(documents=documents, case=case, policy=config.policy, as_of=as_of)
     findings, check_notices = run_checks(selected, ctx, config)
     notices += check_notices

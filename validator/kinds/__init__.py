@@ -1,18 +1,25 @@
-"""One extractor per document kind: pages of text in, fields with provenance out."""
+"""One extractor per document kind: pages of text in, fields with provenance out.
+
+Each kind's module has ``extract(pages) -> dict[str, Field]``; it is imported on first use so
+that an audit of letters alone never loads the other extractors.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 
 from ..model import Field, Page
 
-Extractor = Callable[[tuple[Page, ...]], dict[str, Field]]
-
-
-def _extractors() -> dict[str, Extractor]:
-    from . import employment
-    return {"employment_letter": employment.extract}
+MODULES = {
+    "employment_letter": "employment",
+    "police_certificate": "police",
+    "language_test": "language",
+    "eca_report": "eca",
+    "translation": "translation",
+}
 
 
 def extract_fields(kind: str, pages: tuple[Page, ...]) -> dict[str, Field]:
-    extractor = _extractors().get(kind)
-    return extractor(pages) if extractor else {}
+    module = MODULES.get(kind)
+    if module is None:
+        return {}
+    return importlib.import_module(f"{__name__}.{module}").extract(pages)

@@ -18,7 +18,7 @@ _POSTCODES = [
     r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b",  # Canada
     r"\b(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+\d{5}(?:-\d{4})?\b",  # USA
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b",  # United Kingdom
-    r"(?i)\b(?:pin(?:\s?code)?[\s:-]*)?\d{3}\s?\d{3}\b(?=[^\d]*(?:india|maharashtra|karnataka|delhi|tamil|telangana|gujarat|kerala|$))",  # India
+    r"(?i:\b(?:pin(?:\s?code)?[\s:-]*)?\d{3}\s?\d{3}\b(?=[^\d\n]*(?:india|maharashtra|karnataka|delhi|tamil|telangana|gujarat|kerala)))",  # India
     r"\b\d{5}\s+[A-ZÉ][a-zéèêàç'-]+(?:[\s-][A-ZÉ]?[a-zéèêàç'-]+)*(?:\s+C[Ee][Dd][Ee][Xx])?\b",  # France: 75008 Paris
     r"\b\d{4}\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,?\s+(?:Philippines|Metro Manila|Australia|NSW|VIC|QLD)\b",
     r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b",  # Australia

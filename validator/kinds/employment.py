@@ -50,8 +50,8 @@ _TITLE_STOP = (r"(?=\s*(?:$|[,.;:(\n]|\s(?:from|since|between|on|at|with|for|in|
 TITLE_PATTERNS = [
     re.compile(r"(?im)^\s*(?:job\s+title|position(?:\s+held)?|designation|title|role|occupation|poste(?:\s+occupé)?|"
                r"titre\s+du\s+poste|fonction|emploi)\s*[:\-|]\s*(?P<title>[^\n|]{2,80}?)\s*(?:\||$)"),
-    re.compile(r"(?i)\b(?:employed|working|worked|engaged|hired|joined(?:\s+\w+){0,4}|serving|served|appointed|"
-               r"promoted|transferred|works|continues to work|has worked|is currently employed)\s+(?:\w+\s+){0,3}?"
+    re.compile(r"(?i)\b(?:employed|working|worked|engaged|hired|joined|serving|served|appointed|"
+               r"promoted|transferred|works|continues to work|has worked|is currently employed)\s+(?:[\w.&'’-]+\s+){0,6}?"
                r"(?:as\s+(?:an?\s+|our\s+|the\s+)?|to\s+(?:the\s+)?(?:position|role|post)\s+of\s+(?:an?\s+)?|"
                r"in\s+the\s+(?:position|role|capacity)\s+of\s+(?:an?\s+)?|to\s+(?:an?\s+)?)(?P<title>[A-Z][^\n,.;:()]{1,70}?)"
                + _TITLE_STOP),
@@ -70,14 +70,16 @@ EMPLOYER_PATTERNS = [
     re.compile(r"(?im)^\s*(?:employer|company|organisation|organization|employeur|société|entreprise)\s*(?:name)?\s*[:\-|]\s*"
                r"(?P<org>[^\n|]{2,80}?)\s*$"),
 ]
-EMPLOYEE_PATTERNS = [
-    re.compile(r"(?i)\b(?:certify|confirm|attest|certifions|certifie|confirmons|confirme|attestons|atteste)\s+(?:that|que|qu')\s*"
-               r"(?:(?:mr|mrs|ms|miss|dr|m|mme|mlle|monsieur|madame)\.?\s+)?(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){1,3})"),
-    re.compile(r"(?i)\b(?:re|subject|objet)\s*:\s*(?:employment|experience|reference|attestation)[^\n]*?(?:of|for|de)\s+"
-               r"(?:(?:mr|mrs|ms|dr|m|mme)\.?\s+)?(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){1,3})"),
-    re.compile(r"(?im)^\s*(?:employee(?:\s+name)?|name of employee|nom(?:\s+de\s+l.employée?)?|employée?)\s*[:\-|]\s*"
-               r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){1,3})\s*$"),
-    re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|M|Mme|Monsieur|Madame)\.?\s+(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){1,3})"),
+_PERSON = r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+(?:[A-ZÀ-Ý][\w'’-]+|[A-Z]\.))*\s+[A-ZÀ-Ý][\w'’-]+)"
+_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|M|Mme|Mlle|Monsieur|Madame)\.?\s+)?"
+EMPLOYEE_PATTERNS = [  # keywords are case-insensitive, the name itself must be capitalised
+    re.compile(r"(?i:\b(?:certify|confirm|attest|certifions|certifie|confirmons|confirme|attestons|atteste)\s+"
+               r"(?:that|que|qu'))\s*" + _HONORIFIC + _PERSON),
+    re.compile(r"(?i:\b(?:re|subject|objet)\s*:\s*(?:employment|experience|reference|attestation)[^\n]*?(?:of|for|de)\s+)"
+               + _HONORIFIC + _PERSON),
+    re.compile(r"(?im:^\s*(?:employee(?:\s+name)?|name of employee|nom(?:\s+de\s+l.employée?)?|employée?)\s*[:\-|]\s*)"
+               + _PERSON + r"\s*$", re.M),
+    re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|M|Mme|Monsieur|Madame)\.?\s+" + _PERSON),
 ]
 LETTER_DATE_LABEL = re.compile(r"(?im)^\s*(?:date(?:\s+of\s+issue)?|issued\s+on|fait\s+le|le)\s*[:\-]?\s*")
 DOLLAR_COUNTRIES = [
@@ -256,7 +258,6 @@ def _employee(doc: DocText) -> Field | None:
         m = pattern.search(doc.text)
         if m:
             name = re.sub(r"\s+", " ", m.group("name")).strip()
-            name = re.sub(r"\s+(?:Has|Was|Is|Worked|Est|A|Has been)$", "", name)
             return doc.field(name, m.start("name"), m.end("name"))
     return None
 

@@ -1,13 +1,11 @@
-"""The checklist: what this case needs on file, and which files satisfy each item."""
+"""Checklist items for employment: one reference letter per declared [[work]] entry."""
 from __future__ import annotations
 
-from .model import ChecklistItem
-from .parse.orgs import same_employer, same_title
-from .registry import Context
+from collections.abc import Iterator
 
-
-def build_checklist(ctx: Context) -> tuple[ChecklistItem, ...]:
-    return tuple(_employment_items(ctx))
+from ..model import ChecklistItem
+from ..parse.orgs import same_employer, same_title
+from ..registry import Context
 
 
 def letters_for_work(ctx: Context, employer: str, title: str | None) -> list[str]:
@@ -23,7 +21,7 @@ def letters_for_work(ctx: Context, employer: str, title: str | None) -> list[str
     return files
 
 
-def _employment_items(ctx: Context):
+def items(ctx: Context) -> Iterator[ChecklistItem]:
     if ctx.case is None:
         return
     for work in ctx.case.work:
