@@ -89,7 +89,7 @@ def sniff(head: bytes) -> tuple[str, str]:
         return "other", "HTML page"
     try:
         head.decode("utf-8")
-        return "other", "plain text"
+        return "other", "plain text file"
     except UnicodeDecodeError:
         return "other", "unrecognised binary data"
 

@@ -15,6 +15,10 @@ MODULES = {
     "language_test": "language",
     "eca_report": "eca",
     "translation": "translation",
+    "birth_certificate": "birth",
+    "marriage_certificate": "marriage",
+    "passport": "passport",
+    "proof_of_funds": "funds",
 }
 
 

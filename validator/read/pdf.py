@@ -42,7 +42,7 @@ def read_pdf(path: Path) -> tuple[Page, ...]:
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc)
+    text = str(exc).rstrip(".")
     if "(" in text and text.endswith(")"):  # "Failed to load document (PDFium: Data format error)."
         text = text[text.rfind("(") + 1:-1]
     return text.removeprefix("PDFium: ").rstrip(".") or type(exc).__name__

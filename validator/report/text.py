@@ -18,8 +18,9 @@ def render(report: Report, *, color: bool | None = None, width: int | None = Non
     from rich.markup import escape
 
     buffer = io.StringIO()
+    # Long lines are not wrapped: a report piped to a file or email stays greppable.
     console = Console(file=buffer, force_terminal=color, no_color=color is False,
-                      width=width or 100, highlight=False, soft_wrap=False)
+                      width=width or 200, highlight=False, soft_wrap=True)
     by_file: dict[str | None, list[Finding]] = defaultdict(list)
     for f in report.findings:
         by_file[f.file].append(f)
@@ -46,8 +47,13 @@ def render(report: Report, *, color: bool | None = None, width: int | None = Non
     console.print()
     errors, warnings, info = (report.count(s) for s in Severity)
     verdict = "[bold red]NOT READY[/]" if errors else ("[yellow]REVIEW[/]" if warnings else "[green]READY[/]")
-    console.print(f"{len(report.documents)} documents: {errors} errors, {warnings} warnings, {info} info — {verdict}")
+    console.print(f"{_count(len(report.documents), 'document')}: {_count(errors, 'error')}, "
+                  f"{_count(warnings, 'warning')}, {info} info — {verdict}")
     return buffer.getvalue()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _clip(text: str, limit: int = 160) -> str:
