@@ -1,0 +1,414 @@
+"""Find dates and date ranges in English and French document text.
+
+Everything here is regex plus month tables rather than ``dateparser``: the
+library guesses far too eagerly when scanning free text ('1200' becomes a year,
+'May' in 'To whom it May concern' becomes a month, '$62' becomes 2062), and
+importing it costs noticeable start-up time.  A date is only recognised when
+its day/month/year parts have an explicit shape, which keeps false positives
+down at the price of missing exotic spellings.
+
+The module is pure: no I/O and no clock, so results depend only on the input.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "CURRENT_WORDS",
+    "DateMatch",
+    "DateRange",
+    "find_date_ranges",
+    "find_dates",
+    "infer_order",
+    "parse_date",
+    "states_current",
+]
+
+# Years outside this window are almost always some other number (a reference,
+# an amount) that happens to sit in a date-like shape.
+MIN_YEAR, MAX_YEAR = 1900, 2099
+# Two-digit years: 00-49 -> 2000s, 50-99 -> 1900s.  Fixed rather than relative
+# to today so that results never depend on the clock.
+TWO_DIGIT_YEAR_PIVOT = 50
+
+_MONTH_NAMES: dict[str, int] = {
+    # English
+    "january": 1, "jan": 1,
+    "february": 2, "feb": 2,
+    "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "may": 5,
+    "june": 6, "jun": 6,
+    "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+    # French (with and without accents, since scans and keyboards drop them)
+    "janvier": 1, "janv": 1,
+    "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "fev": 2,
+    "mars": 3,
+    "avril": 4, "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7, "juil": 7, "juill": 7,
+    "août": 8, "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12, "decembre": 12, "déc": 12,
+}
+
+# Longest names first so that 'mars' is not read as 'mar' + 's'.
+_MONTH = r"\b(?P<month>{})\b".format(
+    "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+)
+_ORDINAL = r"(?:st|nd|rd|th|er)?"
+# A numeric date must not start or end inside a longer digit run such as a
+# phone number, '1204/03/2019' or '18,00,000'.  A hyphen is allowed next to a
+# date so that ranges like '01/2019-06/2021' still split into two dates.
+_NUM_START = r"(?<!\d)(?<!\d[.,/])"
+_NUM_END = r"(?!\d)(?![.,/]\d)"
+_YEAR4 = r"(?P<year>\d{4})(?!\d)"
+
+_ISO_RE = re.compile(
+    _NUM_START
+    + r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    + _NUM_END
+)
+_NUMERIC_DMY_RE = re.compile(
+    _NUM_START
+    + r"(?P<first>\d{1,2})(?P<sep>[-/.])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
+    + _NUM_END
+)
+_NUMERIC_MY_RE = re.compile(
+    _NUM_START + r"(?P<month>\d{1,2})[-/](?P<year>\d{4})" + _NUM_END
+)
+# '4 March 2019', '4th of March, 2019', 'this 4th day of March, 2019', '1er avril 2020'
+_TEXT_DMY_RE = re.compile(
+    _NUM_START
+    + r"(?P<day>\d{1,2})" + _ORDINAL + r"(?:\s+day)?(?:\s+of)?\s+"
+    + _MONTH + r"\.?,?\s+" + _YEAR4,
+    re.IGNORECASE,
+)
+# '26-Sep-2023', '26/SEP/2023', '26-Sep-23'
+_TEXT_DMY_PUNCT_RE = re.compile(
+    _NUM_START
+    + r"(?P<day>\d{1,2})(?P<sep>[-/.])" + _MONTH + r"(?P=sep)(?P<year>\d{4}|\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+# 'March 4, 2019', 'Mar. 4 2019', 'SEP 26 2023', 'March 4th, 2019'
+_TEXT_MDY_RE = re.compile(
+    _MONTH + r"\.?\s*(?P<day>\d{1,2})" + _ORDINAL + r"(?:,\s*|\s+)" + _YEAR4,
+    re.IGNORECASE,
+)
+# 'June 2021', 'juin 2021', 'Jun. 2021', 'June, 2021', 'Sep-2023'
+_TEXT_MY_RE = re.compile(
+    _MONTH + r"\.?(?:\s*,\s*|\s+|[-/])" + _YEAR4,
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text.
+
+    ``value`` is the first day of the month for month precision and January 1
+    for year precision, so that values always compare and sort.
+    """
+
+    value: datetime.date
+    precision: str  # "day" | "month" | "year"
+    start: int
+    end: int
+    text: str
+    ambiguous: bool = False  # numeric day/month order was guessed
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A span claimed by one of the date patterns.
+
+    ``match`` is None when the span has a date shape but is not a real date
+    (31/02/2020); the span is still claimed so that a shorter pattern cannot
+    salvage part of it ('02/2020' as a month).  ``settles`` records which
+    numeric order the span proves, for :func:`infer_order`.
+    """
+
+    start: int
+    end: int
+    match: DateMatch | None
+    settles: str | None = None
+
+
+def _full_year(digits: str) -> int:
+    year = int(digits)
+    if len(digits) == 2:
+        year += 2000 if year < TWO_DIGIT_YEAR_PIVOT else 1900
+    return year
+
+
+def _make_date(year: int, month: int, day: int) -> datetime.date | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _candidate(
+    text: str,
+    m: re.Match[str],
+    year: int,
+    month: int,
+    day: int | None,
+    *,
+    ambiguous: bool = False,
+    settles: str | None = None,
+) -> _Candidate:
+    value = _make_date(year, month, day or 1)
+    if value is None:
+        return _Candidate(m.start(), m.end(), None)
+    match = DateMatch(
+        value=value,
+        precision="month" if day is None else "day",
+        start=m.start(),
+        end=m.end(),
+        text=text[m.start():m.end()],
+        ambiguous=ambiguous,
+    )
+    return _Candidate(m.start(), m.end(), match, settles)
+
+
+def _month_number(name: str) -> int:
+    return _MONTH_NAMES[name.lower()]
+
+
+def _numeric_candidate(text: str, m: re.Match[str], order: str | None) -> _Candidate:
+    """Resolve dd/mm/yyyy vs mm/dd/yyyy.
+
+    A part above 12 settles the order; otherwise the caller's ``order`` wins,
+    and failing that we guess day-first (the more common order outside the US)
+    and flag the guess.  Identical parts ('05/05/2020') read the same either
+    way, so they are never ambiguous.
+    """
+    first, second = int(m["first"]), int(m["second"])
+    if m["sep"] == "." and len(m["year"]) == 2:
+        # '1.2.33' is far more likely a section or version number.
+        return _Candidate(m.start(), m.end(), None)
+    year = _full_year(m["year"])
+    if first > 12 and second <= 12:
+        return _candidate(text, m, year, second, first, settles="DMY")
+    if second > 12 and first <= 12:
+        return _candidate(text, m, year, first, second, settles="MDY")
+    if order == "MDY":
+        return _candidate(text, m, year, first, second)
+    guessed = order is None and first != second
+    return _candidate(text, m, year, second, first, ambiguous=guessed)
+
+
+def _candidates(text: str, order: str | None) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for m in _ISO_RE.finditer(text):
+        found.append(_candidate(text, m, int(m["year"]), int(m["month"]), int(m["day"])))
+    for m in _NUMERIC_DMY_RE.finditer(text):
+        found.append(_numeric_candidate(text, m, order))
+    for m in _NUMERIC_MY_RE.finditer(text):
+        found.append(_candidate(text, m, int(m["year"]), int(m["month"]), None))
+    for pattern in (_TEXT_DMY_RE, _TEXT_MDY_RE):
+        for m in pattern.finditer(text):
+            found.append(
+                _candidate(text, m, int(m["year"]), _month_number(m["month"]), int(m["day"]))
+            )
+    for m in _TEXT_DMY_PUNCT_RE.finditer(text):
+        found.append(
+            _candidate(
+                text, m, _full_year(m["year"]), _month_number(m["month"]), int(m["day"])
+            )
+        )
+    for m in _TEXT_MY_RE.finditer(text):
+        found.append(_candidate(text, m, int(m["year"]), _month_number(m["month"]), None))
+    return found
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the earliest, then longest, candidate of each overlapping group."""
+    chosen: list[_Candidate] = []
+    last_end = -1
+    for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
+        if cand.start >= last_end:
+            chosen.append(cand)
+            last_end = cand.end
+    return chosen
+
+
+def find_dates(text: str, order: str | None = None) -> list[DateMatch]:
+    """Every date in ``text``, in text order, without overlaps.
+
+    ``order`` ("DMY" or "MDY") resolves numeric dates whose day and month are
+    both <= 12; with None such dates are read day-first and flagged
+    ``ambiguous``.  Bare years are ignored on purpose, and impossible dates
+    (31/02/2020) are dropped.
+    """
+    return [c.match for c in _select(_candidates(text, order)) if c.match is not None]
+
+
+def parse_date(text: str, order: str | None = None) -> DateMatch | None:
+    """The first date in ``text``, or None."""
+    dates = find_dates(text, order)
+    return dates[0] if dates else None
+
+
+def infer_order(text: str) -> str | None:
+    """"DMY" or "MDY" when the numeric dates in ``text`` prove one order.
+
+    Returns None when no numeric date has a part above 12, or when the text
+    contradicts itself (one date proves DMY, another MDY).
+    """
+    settled = {c.settles for c in _select(_candidates(text, None)) if c.match and c.settles}
+    return settled.pop() if len(settled) == 1 else None
+
+
+# --- ranges -----------------------------------------------------------------
+
+_APOS = "['’]"
+
+# Words introducing the start of a range, ending right where the date starts.
+# 'since'/'depuis' imply the range is still running; 'du'/'de'/'entre'/'between'
+# only introduce a range when an end follows, because 'lettre du 4 mars' is a
+# plain date; the others mark an open-ended start.
+_RANGE_PREFIX_RE = re.compile(
+    r"(?:"
+    r"\b(?P<since>since|depuis)"
+    r"|\b(?P<between>between|entre)"
+    r"|\b(?P<open>from|starting(?:\s+(?:from|on))?|commencing(?:\s+on)?|effective(?:\s+from)?"
+    r"|à\s+partir\s+d(?:u|e)|à\s+compter\s+d(?:u|e))"
+    r"|\b(?P<pair>du|de)"
+    r")\s*:?\s+(?:the\s+|le\s+)?$"
+    rf"|(?P<elided>\bà\s+partir\s+d{_APOS}|\bà\s+compter\s+d{_APOS}|\bd{_APOS})$",
+    re.IGNORECASE,
+)
+# How far back to look for a range prefix; longer than any prefix above.
+_PREFIX_WINDOW = 40
+
+# The whole gap between two dates that form a range.
+_RANGE_CONNECTOR_RE = re.compile(
+    r"\s*,?\s*(?:"
+    r"[-–—~]|to|until|till|through|thru|up\s+to|au|à|a"
+    rf"|jusqu{_APOS}(?:au|à)"
+    r"|(?P<and>and|et)"
+    r")\s*:?\s*(?:the\s+|le\s+)?",
+    re.IGNORECASE,
+)
+
+# A range end meaning "up to now", matched right after the start date.
+_CURRENT_END_RE = re.compile(
+    r"\s*,?\s*(?:"
+    r"(?:[-–—~]|to|until|till|through|up\s+to)\s*(?:the\s+)?"
+    r"(?:present(?:\s+day)?|date(?!\s+of\b)|today|now|this\s+day|current|ongoing)"
+    rf"|(?:[-–—~]|à|a|au|jusqu{_APOS}à|jusqu{_APOS}au)\s*"
+    rf"(?:ce\s+jour|aujourd{_APOS}hui|présent|present|maintenant|la\s+date\s+actuelle|nos\s+jours)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A period such as an employment term.
+
+    ``end`` is None when the range runs to the present (``current``) or when
+    the text gives only a start ('starting March 4, 2019').  The span covers
+    the introducing word ('from', 'since', 'du'...) when there is one.
+    """
+
+    start: DateMatch | None
+    end: DateMatch | None
+    current: bool
+    span_start: int
+    span_end: int
+    text: str
+
+
+def _range_prefix(text: str, pos: int) -> tuple[int, str | None]:
+    """Where the prefix before ``pos`` starts and which kind it is."""
+    m = _RANGE_PREFIX_RE.search(text, max(0, pos - _PREFIX_WINDOW), pos)
+    if m is None:
+        return pos, None
+    kind = m.lastgroup
+    return m.start(), "pair" if kind == "elided" else kind
+
+
+def find_date_ranges(text: str, order: str | None = None) -> list[DateRange]:
+    """Every date range in ``text``, in text order.
+
+    A range is two dates joined by a connector ('to', '-', 'au', 'and' after
+    'between'...), a date followed by a 'to present' style ending, or a date
+    after 'since'/'depuis' (current) or 'starting'/'from' (open).  ``order``
+    is passed to :func:`find_dates`; call :func:`infer_order` first to let the
+    document settle ambiguous numeric dates.
+    """
+    dates = find_dates(text, order)
+    ranges: list[DateRange] = []
+    i = 0
+    while i < len(dates):
+        first = dates[i]
+        span_start, kind = _range_prefix(text, first.start)
+        end: DateMatch | None = None
+        current = False
+        span_end = None
+        if i + 1 < len(dates):
+            second = dates[i + 1]
+            conn = _RANGE_CONNECTOR_RE.fullmatch(text, first.end, second.start)
+            if conn and (conn["and"] is None or kind == "between"):
+                end, span_end = second, second.end
+        if span_end is None:
+            tail = _CURRENT_END_RE.match(text, first.end)
+            if tail:
+                current, span_end = True, tail.end()
+            elif kind in ("since", "open"):
+                current, span_end = kind == "since", first.end
+        if span_end is not None:
+            ranges.append(
+                DateRange(first, end, current, span_start, span_end, text[span_start:span_end])
+            )
+        i += 2 if end is not None else 1
+    return ranges
+
+
+# --- "still employed" statements --------------------------------------------
+
+# 'present' is also a verb ('present this letter') and a form label ('present
+# address'); only count it when not followed by such an object.
+_PRESENT_NOT_CURRENT = (
+    r"this|that|these|those|the|a|an|his|her|their|its|it|them|him|us|me|your|our|my"
+    r"|in|at|on|for|with|to|evidence|proof|documents?|certificates?|letters?|original|address"
+)
+
+CURRENT_WORDS = re.compile(
+    r"(?:"
+    rf"\bpresent\b(?!\s+(?:{_PRESENT_NOT_CURRENT})\b)"
+    r"|\bpresently\b|\bcurrently\b"
+    r"|(?<!up\s)(?<!up-)\bto\s+date\b(?!\s+of\b)|\btill\s+(?:date|now)\b|\buntil\s+now\b|\bto\s+this\s+day\b"
+    r"|\bstill\s+(?:employed|working|works|in\s+(?:our|the)\s+employ)\b"
+    r"|\bremains?\s+(?:employed|in\s+(?:our|the)\s+employ)\b"
+    r"|\bcontinues?\s+to\s+(?:work|be\s+employed|serve|hold)\b"
+    r"|\b(?:is|am|are)\s+(?:employed|working)\b"
+    r"|\bha(?:s|ve)\s+been\s+(?:working|employed|serving)\b[^.;]{0,100}?\bsince\b"
+    r"|\bactuellement\b|\bprésentement\b|\bà\s+ce\s+jour\b|\bà\s+présent\b"
+    rf"|\bjusqu{_APOS}(?:à\s+(?:ce\s+jour|présent|present|aujourd{_APOS}hui|maintenant)|au\s+présent)"
+    rf"|\btoujours\s+(?:en\s+poste|employée?|à\s+(?:l{_APOS}|notre\s+)emploi)"
+    r"|\b(?:travaille|occupe|est\s+employée?|est\s+en\s+poste)\b[^.;]{0,100}?\bdepuis\b"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def states_current(text: str) -> bool:
+    """True when ``text`` says the employment (or similar) is still ongoing."""
+    return CURRENT_WORDS.search(text) is not None
