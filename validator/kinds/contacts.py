@@ -6,11 +6,11 @@ import re
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 
 _PHONE_LABEL = r"(?:tel(?:ephone)?|t[ée]l[ée]phone|t[ée]l|phone|ph|mobile|cell|fax-?free|contact|t)\.?\s*(?:no\.?|number|#)?\s*[:.]?\s*"
-_PHONE_NUMBER = (r"(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}")
+_PHONE_NUMBER = r"(?:\+ ?\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4}"
 PHONE_LABELLED = re.compile(r"(?i)\b" + _PHONE_LABEL + r"(" + _PHONE_NUMBER + r")")
 PHONE_SHAPED = re.compile(
-    r"(?<![\w/.-])(\+\s?\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,5}(?:[\s.-]\d{2,5}){1,4}"  # +country code
-    r"|\(\d{3}\)\s?\d{3}[\s.-]\d{4}"  # (416) 555-0100
+    r"(?<![\w/.-])(\+ ?\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{2,5}){1,4}"  # +country code
+    r"|\(\d{3}\) ?\d{3}[ .-]\d{4}"  # (416) 555-0100
     r"|\b\d{3}[.-]\d{3}[.-]\d{4})(?![\w/-])")  # 416-555-0100
 FAX = re.compile(r"(?i)\bfax\b")
 
@@ -50,25 +50,48 @@ def find_phone(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+COUNTRY_LINE_END = re.compile(
+    r"(?i)\b(canada|usa|u\.s\.a\.|united states|india|philippines|france|united kingdom|uk|england|scotland|"
+    r"wales|australia|new zealand|ireland|germany|nigeria|pakistan|china|mexico|brazil|singapore|"
+    r"united arab emirates|uae)\.?\s*$")
+_BUILDING = re.compile(r"(?i)\b(floor|tower|park|estate|area|plot|cross|phase|km|barangay|sector|block|"
+                       r"industrial|building|bldg|suite|unit|complex|plaza|centre|center|house|zone)\b")
+
+
+def _address_like(line: str) -> bool:
+    """A line of a postal address above the city line: a street, a building, a plot."""
+    line = line.strip()
+    return (0 < len(line) <= 80 and not EMAIL.search(line) and not PHONE_LABELLED.search(line)
+            and bool(STREET.search(line) or _BUILDING.search(line) or re.match(r"(?i)^(no\.?\s*)?\d", line)))
+
+
+def _city_line(line: str) -> bool:
+    """The line that ends an address: a postcode, a PO box, or a country name at its end."""
+    if EMAIL.search(line) and not STREET.search(line):
+        return False
+    postcode, street = POSTCODE.search(line), STREET.search(line)
+    if postcode and street and street.start() == postcode.start():
+        postcode = None  # "31000 Wheel Avenue" is a street number, not a French postcode
+    return bool(postcode or PO_BOX.search(line) or COUNTRY_LINE_END.search(line))
+
+
 def find_address(text: str) -> tuple[str, int, int] | None:
-    """A postal address: the line with a postcode, joined with the street line just before it."""
+    """The first postal address: its city line with the street lines above and a country line below."""
     lines = text.split("\n")
     offsets, offset = [], 0
     for line in lines:
         offsets.append(offset)
         offset += len(line) + 1
     for i, line in enumerate(lines):
-        if not POSTCODE.search(line) and not PO_BOX.search(line):
+        if not _city_line(line):
             continue
-        if EMAIL.search(line) and not STREET.search(line):
-            continue
-        parts = [i]
-        if not STREET.search(line) and i > 0 and STREET.search(lines[i - 1]):
-            parts.insert(0, i - 1)
-        chunks = [_clean_address_line(lines[j]) for j in parts]
-        value = ", ".join(c for c in chunks if c)
+        first = i
+        while first > 0 and i - first < 2 and not STREET.search(lines[first]) and _address_like(lines[first - 1]):
+            first -= 1
+        last = i + 1 if i + 1 < len(lines) and COUNTRY_LINE_END.fullmatch(lines[i + 1].strip()) else i
+        value = ", ".join(c for c in (_clean_address_line(lines[j]) for j in range(first, last + 1)) if c)
         if value:
-            return value, offsets[parts[0]], offsets[parts[-1]] + len(lines[parts[-1]])
+            return value, offsets[first], offsets[last] + len(lines[last])
     for i, line in enumerate(lines):  # a street line alone still gives the employer's address
         if STREET.search(line) and re.search(r"\d", line) and not EMAIL.search(line):
             return _clean_address_line(line), offsets[i], offsets[i] + len(line)

@@ -24,7 +24,8 @@ LEGAL_FORM = re.compile(
     r"(?i)\b(inc|incorporated|ltd|limited|llc|llp|corp|corporation|co|company|plc|pvt|pty|gmbh|ag|s\.?a\.?s?|"
     r"sarl|s\.?r\.?l|ulc|l\.?l\.?c|technologies|solutions|services|systems|group|consulting|bank|hospital|"
     r"university|college|clinic|laboratories|labs|industries|enterprises|associates|partners)\.?(?=\W|$)")
-ORG_WORDS = re.compile(r"(?i)\b(inc|ltd|llc|corp|limited|gmbh|pvt|plc|s\.a\.s?|sarl|ulc)\b\.?")
+ORG_WORDS = re.compile(r"(?i)\b(inc|ltd|llc|llp|corp|corporation|limited|gmbh|pvt|plc|sas|sa|sarl|srl|ulc|ag|bv|"
+                       r"co-operative|cooperative|associés|associates)\b\.?|\b(?:s\.a\.s?|s\.a\.r\.l)\.?")
 TITLE_WORDS = re.compile(
     r"(?i)\b(manager|director|officer|head|lead|supervisor|president|ceo|cfo|cto|coo|chief|partner|owner|founder|"
     r"administrator|coordinator|generalist|specialist|recruiter|human resources|hr|people|vp|vice|principal|"
@@ -33,7 +34,8 @@ TITLE_WORDS = re.compile(
 CLOSING = re.compile(
     r"(?im)^\s*(sincerely|yours (sincerely|truly|faithfully)|respectfully( yours)?|(best|kind|warm) regards|regards|"
     r"with regards|thank you|cordialement|bien (cordialement|à vous)|veuillez agréer.*|salutations distinguées.*|"
-    r"nous vous prions d.agréer.*|for and on behalf of.*|pour (la société|l'employeur).*|on behalf of.*)[,.]?\s*$")
+    r"nous vous prions d.agréer.*|for and on behalf of.*|pour (la société|l'employeur).*|on behalf of.*|"
+    r"fait à .{2,40}|for [A-Z].{2,60}\b(ltd|inc|llc|limited|corp|pvt|company|co)\.?)[,.]?\s*$")
 SIGNATURE_NOISE = re.compile(r"(?i)^\s*(\(?signed\)?|\[?signature\]?|signature\s*:?|_{3,}|-{3,}|/s/.*|\(signature\)|"
                              r"sign(é|ed)\s*:?)\s*$")
 DUTY_HEADING = re.compile(
@@ -45,23 +47,36 @@ PROSE_DUTIES = re.compile(
     r"responsabilités) (?:comprennent|comprenaient|consistent|consistaient|incluent|sont|étaient)|"
     r"(?:il|elle) (?:est|était|a été) (?:chargée?|responsable) de)\s*:?\s*")
 
-_TITLE_STOP = (r"(?=\s*(?:$|[,.;:(\n]|\s(?:from|since|between|on|at|with|for|in|effective|starting|until|"
-               r"du|depuis|de\s+\d|à|au|chez|dans|pour|avec|où|and|et|a\s+position|un\s+poste|until|till)\b|\s-\s))")
-TITLE_PATTERNS = [
-    re.compile(r"(?im)^\s*(?:job\s+title|position(?:\s+held)?|designation|title|role|occupation|poste(?:\s+occupé)?|"
-               r"titre\s+du\s+poste|fonction|emploi)\s*[:\-|]\s*(?P<title>[^\n|]{2,80}?)\s*(?:\||$)"),
-    re.compile(r"(?i)\b(?:employed|working|worked|engaged|hired|joined|serving|served|appointed|"
-               r"promoted|transferred|works|continues to work|has worked|is currently employed)\s+(?:[\w.&'’-]+\s+){0,6}?"
-               r"(?:as\s+(?:an?\s+|our\s+|the\s+)?|to\s+(?:the\s+)?(?:position|role|post)\s+of\s+(?:an?\s+)?|"
-               r"in\s+the\s+(?:position|role|capacity)\s+of\s+(?:an?\s+)?|to\s+(?:an?\s+)?)(?P<title>[A-Z][^\n,.;:()]{1,70}?)"
-               + _TITLE_STOP),
-    re.compile(r"(?i)\b(?:position|role|capacity|post)\s+of\s+(?:an?\s+)?(?P<title>[A-Z][^\n,.;:()]{1,70}?)" + _TITLE_STOP),
-    re.compile(r"(?i)\b(?:en\s+(?:tant\s+que|qualité\s+de)|au\s+poste\s+d[e']\s*|le\s+poste\s+d[e']\s*|"
+_TITLE_STOP = (r"(?=\s*(?:$|[,.;:(\n]|\s(?:from|since|between|on|at|with|for|in|effective|starting|until|till|"
+               r"du|depuis|de\s+\d|à|au|chez|dans|pour|avec|où|and|et|a\s+position|un\s+poste)\b|\s[-–—]\s))")
+_TITLE = r"(?P<title>[A-ZÀ-Ýa-zà-ÿ][^\n,.;:()]{1,70}?)"
+TITLE_PATTERNS = [  # searched in the unwrapped prose; the title is named group "title"
+    re.compile(r"(?i)\b(?:employed|working|worked|engaged|hired|joined|serving|served|works|continues to work|"
+               r"has worked|is currently employed)\s+(?:[\w.&'’-]+\s+){0,6}?"
+               r"(?:as\s+(?:an?\s+|our\s+|the\s+)?|in\s+the\s+(?:position|role|capacity)\s+of\s+(?:an?\s+)?)"
+               + _TITLE + _TITLE_STOP),
+    re.compile(r"(?i)\b(?:promoted|appointed|transferred|moved)\s+(?:[\w.&'’-]+\s+){0,3}?"
+               r"to\s+(?:the\s+(?:position|role|post)\s+of\s+)?(?:an?\s+)?" + _TITLE + _TITLE_STOP),
+    re.compile(r"(?i)\b(?:position|role|capacity|post)\s+of\s+(?:an?\s+)?" + _TITLE + _TITLE_STOP),
+    re.compile(r"(?i)\b(?:en\s+(?:tant\s+que|qualité\s+d[e']\s*)|au\s+poste\s+d[e']\s*|le\s+poste\s+d[e']\s*|"
                r"aux\s+fonctions\s+d[e']\s*|promue?\s+(?:au\s+poste\s+de\s+|à\s+titre\s+de\s+)?|à\s+titre\s+d[e']\s*)"
-               r"(?:une?\s+)?(?P<title>[A-ZÀ-Ýa-zà-ÿ][^\n,.;:()]{1,70}?)" + _TITLE_STOP),
-    re.compile(r"(?m)^\s*(?:Position\s+\d+\s*[:\-–]\s*|\d\.\s+)?(?P<title>[A-Z][A-Za-z/&' -]{2,60}?)\s*[\(\[–—-]\s*"
-               r"(?=[^\n]*\d{4})"),  # "Senior Developer (April 2020 – present)"
+               r"(?:une?\s+)?" + _TITLE + _TITLE_STOP),
+    # A heading that opens one position of several: "Senior Developer (April 2020 – present)".
+    re.compile(r"(?m)^\s*(?:Position\s+\d+\s*[:\-–]\s*|\d\.\s+)?(?P<title>[A-ZÀ-Ý][\w/&'’ -]{2,60}?)\s*[\(\[]\s*"
+               r"(?=[^\n]{0,60}\d{4})"),
 ]
+# Table rows and labelled lines: "Position | CNC Machinist", "Start date  July 8, 2019", "Poste : ...".
+_LABELS = {
+    "title": r"job\s+title|position(?:\s+held)?|designation|title|role|occupation|poste(?:\s+occupé)?|"
+             r"intitulé\s+du\s+poste|titre\s+du\s+poste|fonction|emploi",
+    "start": r"start\s+date|starting\s+date|date\s+of\s+(?:joining|hire|employment)|joining\s+date|hire\s+date|"
+             r"employed\s+since|from|date\s+d'(?:entrée|embauche)|date\s+de\s+début|début|depuis|du",
+    "end": r"end\s+date|date\s+of\s+(?:leaving|relieving|separation|termination)|last\s+(?:working\s+)?day|"
+           r"relieving\s+date|to|until|date\s+de\s+(?:fin|sortie|départ)|fin|au",
+    "status": r"employment\s+status|status|statut",
+}
+LABELLED = {name: re.compile(r"(?im)^[ \t]*(?:%s)[ \t]*(?:[:|\-–][ \t]*|[ \t](?=[ \t]*\S))(?P<value>[^\n|]{1,80}?)[ \t]*$" % labels)
+            for name, labels in _LABELS.items()}
 EMPLOYER_PATTERNS = [
     re.compile(r"(?i)\b(?:employed|working|worked|employee)\s+(?:\w+\s+){0,2}?(?:with|by|at|for)\s+"
                r"(?P<org>[A-Z][\w&.,' -]{1,80}?)(?=\s+(?:as|since|from|in|on|between|during|for)\b|[.;\n(])"),
@@ -110,7 +125,7 @@ class Position:
 
     def fields(self) -> dict[str, Field]:
         out = {"job_title": self.title, "start_date": self.start, "end_date": self.end,
-               "current": self.current, "duties": self.duties, "salary": self.salary,
+               "current": self.current or Field(False), "duties": self.duties, "salary": self.salary,
                "hours_per_week": self.hours}
         return {k: v for k, v in out.items() if v is not None}
 
@@ -131,7 +146,7 @@ def extract(pages: tuple[Page, ...]) -> dict[str, Field]:
     if employee:
         fields["employee_name"] = employee
 
-    ranges = [r for r in dates_mod.find_date_ranges(text, order) if r.start is not None or r.current]
+    ranges = [r for r in dates_mod.find_date_ranges(doc.prose, order) if r.start is not None or r.current]
     positions = _positions(doc, ranges, order, body_end)
     dollar = _dollar_currency(text)
     _fill_sections(doc, positions, body_end, dollar)
@@ -161,10 +176,9 @@ def extract(pages: tuple[Page, ...]) -> dict[str, Field]:
     salaries = [p for p in positions if p.salary]
     if salaries:
         fields["salary"] = _latest(salaries).salary
-    duties = [d for p in positions if p.duties for d in p.duties.value]
-    if duties:
-        first = next(p.duties for p in positions if p.duties)
-        fields["duties"] = Field(duties, page=first.page, evidence=first.evidence)
+    with_duties = [p for p in positions if p.duties]
+    if with_duties:
+        fields["duties"] = _latest(with_duties).duties
 
     name, title = _signatory(doc, closing)
     if name:
@@ -272,67 +286,104 @@ def _clean_title(title: str) -> str:
 
 
 _NOT_TITLES = re.compile(r"(?i)^(?:full[- ]time|part[- ]time|temps (?:plein|partiel)|permanent|contract|employee|"
-                         r"member|part of|team member|well as|result|such|per|follows?|suit|from|of|this)\b")
+                         r"member|part of|team member|well as|result|such|per|follows?|suit|from|of|this|"
+                         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+
+
+def _plausible_title(title: str) -> bool:
+    words = title.split()
+    return (3 <= len(title) and len(words) <= 8 and not _NOT_TITLES.match(title)
+            and not re.search(r"\d{3,}", title) and not DUTY_HEADING.fullmatch(title)
+            and not (title.isupper() and len(title) > 40))
 
 
 def _title_mentions(doc: DocText, body_end: int) -> list[tuple[int, Field]]:
+    """Every statement of a job title before the closing, in text order, one per place."""
     found: list[tuple[int, Field]] = []
+    for m in LABELLED["title"].finditer(doc.text, 0, body_end):
+        title = _clean_title(m.group("value"))
+        if _plausible_title(title):
+            found.append((m.start("value"), doc.field(title, m.start("value"), m.end("value"))))
     for pattern in TITLE_PATTERNS:
-        for m in pattern.finditer(doc.text, 0, body_end):
+        for m in pattern.finditer(doc.prose, 0, body_end):
             title = _clean_title(m.group("title"))
-            if not title or len(title) < 3 or _NOT_TITLES.match(title) or title.isupper() and len(title) > 40:
-                continue
-            if re.search(r"\d{3,}", title) or DUTY_HEADING.fullmatch(title):
-                continue
-            found.append((m.start("title"), doc.field(title, m.start("title"), m.end("title"))))
+            if _plausible_title(title):
+                found.append((m.start("title"), doc.field(title, m.start("title"), m.end("title"))))
     found.sort(key=lambda x: x[0])
-    # Keep one mention per span (several patterns can hit the same words).
     unique: list[tuple[int, Field]] = []
-    for offset, f in found:
-        if unique and abs(unique[-1][0] - offset) < 3:
+    for offset, f in found:  # several patterns can hit the same words
+        if unique and offset - unique[-1][0] < 3:
             continue
         unique.append((offset, f))
     return unique
 
 
 def _same_title(a: str, b: str) -> bool:
-    na, nb = (re.sub(r"[^a-zà-ÿ0-9]+", " ", s.lower()).strip() for s in (a, b))
-    return na == nb or na.endswith(" " + nb) or nb.endswith(" " + na)
+    return re.sub(r"[^a-zà-ÿ0-9]+", " ", a.lower()).strip() == re.sub(r"[^a-zà-ÿ0-9]+", " ", b.lower()).strip()
 
 
 def _positions(doc: DocText, ranges, order, body_end: int) -> list[Position]:
-    mentions = _title_mentions(doc, body_end)
-    # Distinct titles in order of first mention.
+    """One Position per distinct title; each owns the text up to the next title's line."""
     distinct: list[tuple[int, Field]] = []
-    for offset, f in mentions:
+    for offset, f in _title_mentions(doc, body_end):
         if not any(_same_title(f.value, g.value) for _, g in distinct):
             distinct.append((offset, f))
     if not distinct:
-        position = Position(anchor=0)
-        _assign_dates(doc, position, ranges, 0, body_end, order, single=True)
+        position = Position(anchor=0, extra={"section_end": body_end})
+        _assign_dates(doc, position, ranges, order, single=True)
         return [position]
     positions = []
     for i, (offset, title) in enumerate(distinct):
-        # A title's section runs to the next distinct title's line.
         end = doc.line_at(distinct[i + 1][0]).start if i + 1 < len(distinct) else body_end
         positions.append(Position(title=title, anchor=doc.line_at(offset).start, extra={"section_end": end}))
-    single = len(positions) == 1
     for p in positions:
-        _assign_dates(doc, p, ranges, p.anchor, p.extra["section_end"], order, single=single)
-    if not single:
-        _promotion_dates(doc, positions, order)
+        _assign_dates(doc, p, ranges, order, single=len(positions) == 1)
+    if len(positions) > 1:
+        _promotion_dates(positions)
     return positions
 
 
-def _date_field(doc: DocText, match) -> Field:
-    return doc.field(match.value, match.start, match.end, precision=match.precision,
+def _date_field(doc: DocText, match, shift: int = 0) -> Field:
+    return doc.field(match.value, shift + match.start, shift + match.end, precision=match.precision,
                      confidence=0.5 if match.ambiguous else 1.0)
 
 
-def _assign_dates(doc: DocText, position: Position, ranges, start: int, end: int, order, *, single: bool) -> None:
+def _only_date(value: str, order):
+    """The date a labelled value consists of, or None (a sentence that merely starts with 'From')."""
+    found = dates_mod.find_dates(value, order)
+    if len(found) == 1 and len(found[0].text) >= 0.6 * len(value.strip(" .,;")):
+        return found[0]
+    return None
+
+
+def _labelled_dates(doc: DocText, position: Position, start: int, end: int, order) -> bool:
+    """Dates from labelled rows ("Start date | July 8, 2019", "To | present"). True when found."""
+    for m in LABELLED["start"].finditer(doc.text, start, end):
+        found = _only_date(m.group("value"), order)
+        if found and position.start is None:
+            position.start = _date_field(doc, found, m.start("value"))
+    for name in ("end", "status"):
+        for m in LABELLED[name].finditer(doc.text, start, end):
+            value = m.group("value")
+            found = _only_date(value, order) if name == "end" else None
+            if found and position.end is None:
+                position.end = _date_field(doc, found, m.start("value"))
+            elif len(value) < 40 and dates_mod.states_current(value) and position.current is None:
+                position.current = doc.field(True, m.start("value"), m.end("value"))
+    return position.start is not None
+
+
+_STARTED = re.compile(r"(?i)\b(?:joined|started|hired|commenced|appointed|promoted|effective|since|as of|starting|"
+                      r"depuis|embauchée?|entrée? en fonction|a rejoint)\b")
+
+
+def _assign_dates(doc: DocText, position: Position, ranges, order, *, single: bool) -> None:
+    start, end = position.anchor, position.extra["section_end"]
+    if _labelled_dates(doc, position, start, end, order):
+        return
     inside = [r for r in ranges if start <= r.span_start < end]
     if not inside and single:
-        inside = ranges  # a single job's period may be stated anywhere (e.g. a table)
+        inside = ranges  # a single job's period may be stated anywhere (e.g. in the opening)
     if inside:
         r = inside[0]
         if r.start is not None:
@@ -342,32 +393,24 @@ def _assign_dates(doc: DocText, position: Position, ranges, start: int, end: int
         elif r.end is not None:
             position.end = _date_field(doc, r.end)
         return
-    # No range: "joined us on DATE", "effective DATE", "promoted ... on DATE".
-    section = doc.text[start:end]
-    m = re.search(r"(?i)\b(?:joined|started|hired|commenced|appointed|promoted|effective|since|depuis|as of|starting|"
-                  r"embauchée?|entrée? en fonction)\b[^.\n]{0,60}?", section)
+    # No period: "joined us ... on DATE", "promoted ... effective DATE".
+    section = doc.prose[start:end]
+    m = _STARTED.search(section)
     if m:
-        found = dates_mod.parse_date(section[m.start():m.end() + 40], order)
-        if found is not None:
-            absolute = dates_mod.DateMatch(found.value, found.precision, start + m.start() + found.start,
-                                           start + m.start() + found.end, found.text, found.ambiguous)
-            position.start = _date_field(doc, absolute)
+        found = dates_mod.find_dates(section[m.end():m.end() + 160], order)
+        if found:
+            position.start = _date_field(doc, found[0], start + m.end())
     if dates_mod.states_current(section) and not position.end:
         position.current = doc.field(True, start, min(end, start + 200))
 
 
-def _promotion_dates(doc: DocText, positions: list[Position], order) -> None:
-    """In a promotion, an earlier position with a start but no end ends when the next begins."""
+def _promotion_dates(positions: list[Position]) -> None:
+    """In a promotion, a position with a start but no end ends the day before the next begins."""
     for earlier, later in zip(positions, positions[1:]):
-        if earlier.end is None and earlier.start and later.start and not earlier.current:
-            day_before = later.start.value - dt.timedelta(days=1)
-            earlier.end = Field(day_before, page=later.start.page, evidence=later.start.evidence,
-                                confidence=0.8, precision=later.start.precision)
-        if earlier.current and later.start and earlier.start and later.start.value > earlier.start.value:
+        if earlier.end is None and earlier.start and later.start and later.start.value > earlier.start.value:
             earlier.current = None  # "current" belonged to the later position's sentence
-            day_before = later.start.value - dt.timedelta(days=1)
-            earlier.end = Field(day_before, page=later.start.page, evidence=later.start.evidence,
-                                confidence=0.8, precision=later.start.precision)
+            earlier.end = Field(later.start.value - dt.timedelta(days=1), page=later.start.page,
+                                evidence=later.start.evidence, confidence=0.8, precision=later.start.precision)
 
 
 # --- sections: duties, hours, salary -------------------------------------------------------
@@ -380,23 +423,16 @@ def _fill_sections(doc: DocText, positions: list[Position], body_end: int, dolla
         p.duties = _duties(doc, start, end)
         p.hours = _hours(doc, start, end)
         p.salary = _salary(doc, start, end, dollar)
-    # Hours and salary stated once for the whole letter belong to every position without its own.
+    # Hours stated once ("throughout her employment, 40 hours per week") hold for every position
+    # without its own; a salary stated once belongs to a single position, or to the latest one.
     whole_hours = _hours(doc, 0, len(text))
-    whole_salary = _salary(doc, 0, len(text), dollar)
     for p in positions:
-        if p.hours is None and whole_hours is not None and len(positions) == 1:
+        if p.hours is None:
             p.hours = whole_hours
-        if p.salary is None and whole_salary is not None and len(positions) == 1:
-            p.salary = whole_salary
-    if len(positions) > 1:
-        if all(p.hours is None for p in positions) and whole_hours is not None:
-            positions[-1].hours = whole_hours
-        if all(p.salary is None for p in positions) and whole_salary is not None:
-            positions[-1].salary = whole_salary
+    if all(p.salary is None for p in positions):
+        _latest(positions).salary = _salary(doc, 0, len(text), dollar)
     if positions and all(p.duties is None for p in positions):
-        whole = _duties(doc, 0, body_end)
-        if whole is not None:
-            positions[-1].duties = whole
+        _latest(positions).duties = _duties(doc, 0, body_end)
 
 
 def _hours(doc: DocText, start: int, end: int) -> Field | None:
@@ -490,23 +526,48 @@ def _continues(previous: str, line: str) -> bool:
     return not previous.endswith((".", ";", ":")) and line[:1].islower()
 
 
+_ABBREVIATION = re.compile(r"(?i)(?:\b(?:mr|mrs|ms|dr|st|co|inc|ltd|etc|e\.g|i\.e|vs|no|approx)|\b[A-Z])$")
+
+
 def _sentence_end(text: str, start: int) -> int:
-    m = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Co|Inc|Ltd|etc|e\.g|i\.e|vs))\.(?=\s|$)|\n\s*\n").search(text, start)
-    return m.start() if m else len(text)
+    """The end of the sentence that starts at ``start`` (a full stop that is not an abbreviation)."""
+    for m in re.finditer(r"\.(?=\s|$)|\n\s*\n", text[start:]):
+        at = start + m.start()
+        if m.group(0) == "." and _ABBREVIATION.search(text[max(start, at - 6):at]):
+            continue
+        return at
+    return len(text)
+
+
+_ARTICLES = frozenset("the a an le la les l un une des du son sa ses".split())
+
+
+def _parallel(first: str, other: str) -> bool:
+    """Two words that open coordinated duty statements: "performing ... and educating ..."."""
+    first, other = first.lower().strip("'’"), other.lower().strip("'’")
+    return (first.endswith("ing") and other.endswith("ing")) or (first in _ARTICLES and other in _ARTICLES)
 
 
 def _split_prose(body: str) -> list[str]:
+    """Duty statements from a sentence: split at semicolons, else at commas.
+
+    The last item may still join two statements with "and"/"et"; it is split at the last
+    conjunction whose next word parallels the item's first word ("performing ... and
+    educating ...", "la gestion ... et le suivi ..."), and only when both sides are real
+    statements of three words or more ("assessing and monitoring patients" stays one).
+    """
     body = " ".join(body.split()).strip(" :")
-    if ";" in body:
-        parts = body.split(";")
-    else:
-        parts = re.split(r",\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+(?=\w+(?:ing|er|ant|ion)\b)", body)
-    items = []
-    for part in parts:
-        part = re.sub(r"^(?:and|et|as well as|ainsi que)\s+", "", part.strip(" .,"))
-        if len(part) >= 3:
-            items.append(part)
-    return items if len(items) >= 1 else []
+    parts = body.split(";") if ";" in body else body.split(",")
+    parts = [re.sub(r"^(?:and|et|as well as|ainsi que)\s+", "", p.strip(" .,")) for p in parts]
+    parts = [p for p in parts if len(p) >= 3]
+    if parts:
+        last = parts[-1]
+        for m in reversed(list(re.finditer(r"\s+(?:and|et)\s+(\S+)", last))):
+            left, right = last[:m.start()], last[m.start(1):]
+            if len(left.split()) >= 3 and len(right.split()) >= 3 and _parallel(left.split()[0], m.group(1)):
+                parts[-1:] = [left, right]
+                break
+    return parts
 
 
 # --- signatory, letter date ----------------------------------------------------------------
@@ -522,41 +583,45 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _signatory(doc: DocText, closing: int | None) -> tuple[Field | None, Field | None]:
-    lines = doc.lines
+    """The name and title under the closing ("Sincerely," / "Fait à ..., le ...")."""
     if closing is not None:
         first = doc.line_at(closing).number + 1
-        block = [ln for ln in lines[first:first + 8]]
+        block = doc.lines[first:first + 8]
     else:
-        block = lines[-10:]
+        block = doc.lines[-10:]
     name_field = title_field = None
-    for i, line in enumerate(block):
+    for line in block:
         t = line.text.strip()
         if not t or SIGNATURE_NOISE.match(t):
             continue
+        if _is_contact_or_company(t):
+            break  # the company's own lines follow the signatory's
         labelled = re.match(r"(?i)^(name|nom|signed by|signé par)\s*:\s*(.+)$", t)
         if labelled and name_field is None:
             name_field = doc.field(labelled.group(2).strip(), line.start, line.end)
             continue
         labelled = re.match(r"(?i)^(title|designation|position|titre|fonction)\s*:\s*(.+)$", t)
-        if labelled and title_field is None:
+        if labelled:
             title_field = doc.field(labelled.group(2).strip(), line.start, line.end)
-            continue
+            break
         combined = re.match(r"^(?P<name>[^,–—]+?)\s*[,–—]\s*(?P<title>.+)$", t)
         if name_field is None and combined and _looks_like_name(combined.group("name").strip()) \
                 and TITLE_WORDS.search(combined.group("title")):
             name_field = doc.field(combined.group("name").strip(), line.start, line.start + len(combined.group("name")))
             title_field = doc.field(combined.group("title").strip().rstrip("."), line.start, line.end)
-            continue
+            break
         if name_field is None and _looks_like_name(t):
             name_field = doc.field(t, line.start, line.end)
             continue
-        if name_field is not None and title_field is None and TITLE_WORDS.search(t) and len(t) <= 80 \
-                and not EMAIL.search(t):
+        if len(t) <= 80 and not re.search(r"\d{4}", t) and (name_field is not None or TITLE_WORDS.search(t)):
             title_field = doc.field(t.rstrip(".,"), line.start, line.end)
-            continue
-        if name_field is not None and title_field is None and not TITLE_WORDS.search(t):
-            break  # the line under the name is not a title: the letter does not state one
+        break
     return name_field, title_field
+
+
+def _is_contact_or_company(line: str) -> bool:
+    return bool(EMAIL.search(line) or find_phone(line) or ORG_WORDS.search(line) and not TITLE_WORDS.search(line)
+                or re.match(r"(?i)^(www\.|https?:)", line))
 
 
 def _letter_date(doc: DocText, ranges, order) -> Field | None:

@@ -40,6 +40,23 @@ class DocText:
             self.lines.append(Line(line, offset, i))
             offset += len(line) + 1
         self._line_starts = [ln.start for ln in self.lines]
+        self.prose = self._unwrap()
+
+    def _unwrap(self) -> str:
+        """The text with soft line wraps turned into spaces (same length, same offsets).
+
+        A PDF breaks a sentence wherever the line is full: a long line that does not end a
+        sentence continues on the next one ("in the position of Research / Associate").
+        """
+        longest = max((len(ln.text) for ln in self.lines), default=0)
+        chars = list(self.text)
+        for line, following in zip(self.lines, self.lines[1:]):
+            stripped = line.text.rstrip()
+            if (stripped and following.text.strip() and len(stripped) >= 0.7 * longest
+                    and not stripped.endswith((".", ":", ";", "!", "?"))
+                    and not following.text.lstrip().startswith(("•", "-", "*", "·"))):
+                chars[line.end] = " "
+        return "".join(chars)
 
     def page_of(self, offset: int) -> int | None:
         if not self._page_starts:

@@ -37,20 +37,19 @@ def read_docx(path: Path) -> tuple[Page, ...]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from lxml.etree import LxmlError
+
     try:
         document = docx.Document(str(path))
-        lines: list[str] = []
-        headers, footers = _section_parts(document)
-        lines += headers
-        for block in document.iter_inner_content():
-            lines += _block_lines(block)
-        lines += footers
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ReadError(f"the DOCX cannot be parsed ({exc})") from None
-    except Exception as exc:  # lxml raises XMLSyntaxError and friends on damaged XML
-        if type(exc).__module__.startswith("lxml"):
-            raise ReadError(f"the DOCX holds damaged XML ({exc})") from None
-        raise
+        raise ReadError(f"the DOCX cannot be parsed ({exc or type(exc).__name__})") from None
+    except LxmlError as exc:
+        raise ReadError(f"the DOCX holds damaged XML ({exc})") from None
+    headers, footers = _section_parts(document)
+    lines = list(headers)
+    for block in document.iter_inner_content():
+        lines += _block_lines(block)
+    lines += footers
     # Word has no fixed pages; a DOCX is read as one page.
     return (Page(1, normalise("\n".join(lines))),)
 
@@ -59,10 +58,10 @@ def _section_parts(document) -> tuple[list[str], list[str]]:
     headers: list[str] = []
     footers: list[str] = []
     seen: set[str] = set()
-    for section in document.sections:
+    for index, section in enumerate(document.sections):
         for part, out in ((section.first_page_header, headers), (section.header, headers),
                           (section.first_page_footer, footers), (section.footer, footers)):
-            if part.is_linked_to_previous and document.sections.index(section) > 0:
+            if part.is_linked_to_previous and index > 0:
                 continue
             text = "\n".join(line for block in part.iter_inner_content() for line in _block_lines(block))
             if text.strip() and text not in seen:  # linked or repeated headers once only
