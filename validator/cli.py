@@ -62,7 +62,7 @@ def cli() -> None:
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exit 1 when a finding is at or above this severity [default: error].")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Documents read in parallel [default: CPUs].")
-@click.option("--no-cache", is_flag=True, help="Write nothing but the report (prcheck keeps no cache yet).")
+@click.option("--no-cache", is_flag=True, help="Read every document afresh and write nothing but the report.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scans (prcheck has no OCR yet: scans get FIL003).")
 @click.option("--quiet", is_flag=True, help="No warnings on stderr, only the report.")
 def audit(folder: Path, case_path: Path | None, as_of: dt.date | None, fmt: str, output: Path | None,
@@ -76,7 +76,9 @@ def audit(folder: Path, case_path: Path | None, as_of: dt.date | None, fmt: str,
     case = _load_case(folder, case_path, quiet)
     config = _load_config(folder, config_path, quiet).with_cli(select=select, ignore=ignore, fail_on=fail_on)
     as_of = as_of or (case.as_of if case and case.as_of else dt.date.today())
-    result = run_audit(folder, case, config, as_of, exclude=[output] if output else [], jobs=jobs)
+    from .cache import default_path
+    result = run_audit(folder, case, config, as_of, exclude=[output] if output else [], jobs=jobs,
+                       cache_path=None if no_cache else default_path())
     if not quiet:
         for notice in result.notices:
             click.echo(f"prcheck: warning: {notice}", err=True)
@@ -170,6 +172,29 @@ def _show(value) -> str:
     if isinstance(value, list) and value and isinstance(value[0], dict):
         return "\n" + "\n".join("      - " + ", ".join(f"{k}={_show(v['value'])}" for k, v in p.items()) for p in value)
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+@cli.group()
+def cache() -> None:
+    """The extraction cache (documents already read, by content hash)."""
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Where the cache is and how much it holds."""
+    from .cache import default_path, info
+
+    data = info(default_path())
+    click.echo(f"{data['path']}: {data['documents']} documents, {data['bytes'] / 1_000_000:.1f} MB")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Delete the cache."""
+    from .cache import clear, default_path
+
+    path = default_path()
+    click.echo(f"{path}: {'deleted' if clear(path) else 'no cache to delete'}")
 
 
 @cli.command()

@@ -5,7 +5,7 @@ Nothing flows backwards: checks see finished Documents, the Case and the Policy,
 from __future__ import annotations
 
 import datetime as dt
-import os
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,11 +18,13 @@ from .kinds import extract_fields
 from .kinds.classify import classify
 from .langid import detect_language
 from .model import Document, Finding, Page, Problem, Report, Severity
-from .read import ReadError, read_pages
+from .cache import DocumentCache
+from .isolation import Limits, read_isolated
+from .read import ReadError, ReadOptions, read_pages
 from .registry import Check, Context, load_checks, select_checks
 
 
-PARALLEL_MIN_FILES = 12  # below this, starting worker processes costs more than it saves
+MAX_FILE_BYTES = 200_000_000  # fifty times the portal's limit: no real document is this big
 
 
 @dataclass(frozen=True)
@@ -31,15 +33,15 @@ class AuditResult:
     notices: tuple[str, ...]  # problems of the tool itself (a broken plugin): shown on stderr
 
 
-def read_document(entry: intake.FileEntry) -> Document:
+def read_document(entry: intake.FileEntry, options: ReadOptions = ReadOptions()) -> Document:
     """Read, classify and extract one file. Never raises for a bad file."""
     doc = Document(path=entry.path, rel=entry.rel, sha256=entry.sha256, size=entry.size,
                    format=entry.format)
-    problem = _format_problem(entry)
+    problem = _preflight_problem(entry)
     if problem is not None:
         return replace(doc, problems=(problem,))
     try:
-        pages = read_pages(entry.path, entry.format)
+        pages = read_pages(entry.path, entry.format, options)
     except ReadError as exc:
         return replace(doc, problems=(Problem(exc.code, _sentence(exc)),))
     problems = _text_layer_problems(pages, entry.format)
@@ -54,7 +56,11 @@ def read_document(entry: intake.FileEntry) -> Document:
         return replace(doc, errors=(f"extracting {kind} fields failed: {type(exc).__name__}: {exc}",))
 
 
-def _format_problem(entry: intake.FileEntry) -> Problem | None:
+def _preflight_problem(entry: intake.FileEntry) -> Problem | None:
+    """What can be said of a file before parsing it (and then nothing more)."""
+    if entry.size > MAX_FILE_BYTES:
+        return Problem("FIL009", f"The file is {entry.size // 1_000_000} MB; prcheck does not read files over "
+                                 f"{MAX_FILE_BYTES // 1_000_000} MB.")
     if entry.format == "empty":
         return Problem("FIL001", "The file is empty (0 bytes).")
     if entry.format == "unreadable":
@@ -135,29 +141,47 @@ def run_checks(checks: Iterable[Check], ctx: Context, config: Config) -> tuple[l
     return findings, notices
 
 
-def read_all(entries: list[intake.FileEntry], jobs: int | None) -> tuple[Document, ...]:
-    """Read every file, in parallel processes when there are enough to pay for them.
-
-    ``map`` keeps the input order, so the report is identical to a serial run.
-    """
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(entries) < PARALLEL_MIN_FILES:
-        return tuple(read_document(e) for e in entries)
-    from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(max_workers=min(jobs, len(entries))) as pool:
-        return tuple(pool.map(read_document, entries, chunksize=4))
+def read_all(entries: list[intake.FileEntry], *, jobs: int | None = None, limits: Limits = Limits(),
+             cache: DocumentCache | None = None, options: ReadOptions = ReadOptions()) -> tuple[Document, ...]:
+    """Every file as a Document, in input order: from the cache, or read in worker processes."""
+    docs: list[Document | None] = [None] * len(entries)
+    to_read: list[int] = []
+    for i, entry in enumerate(entries):
+        problem = _preflight_problem(entry)
+        if problem is not None:  # nothing to parse: no worker needed
+            docs[i] = Document(path=entry.path, rel=entry.rel, sha256=entry.sha256, size=entry.size,
+                               format=entry.format, problems=(problem,))
+        elif cache is not None and (hit := cache.get(entry.sha256, entry.path, entry.rel)) is not None:
+            docs[i] = hit
+        else:
+            to_read.append(i)
+    read = functools.partial(read_document, options=options)
+    for i, doc in zip(to_read, read_isolated([entries[i] for i in to_read], read, jobs, limits)):
+        docs[i] = doc
+        if cache is not None and not any(p.code == "FIL009" for p in doc.problems):
+            cache.put(doc)  # a limit hit depends on this machine's speed: try again next time
+    return tuple(docs)  # type: ignore[arg-type]
 
 
 def audit(folder: Path, case: Case | None, config: Config, as_of: dt.date, *,
           exclude: Iterable[Path] = (), checks: list[Check] | None = None,
-          jobs: int | None = None) -> AuditResult:
+          jobs: int | None = None, cache_path: Path | None = None) -> AuditResult:
+    """Audit one folder. ``cache_path`` None reads every document afresh and writes no cache."""
     notices: list[str] = []
     if checks is None:
         checks, problems = load_checks()
         notices += problems
     selected = select_checks(checks, config.select, config.ignore)
     paths = intake.walk(folder, frozenset(p.resolve() for p in exclude))
-    documents = read_all([intake.take_in(p, folder) for p in paths], jobs)
+    policy = config.policy
+    options = ReadOptions(max_pages=policy.max_pages)
+    cache = DocumentCache(cache_path, options.cache_key()) if cache_path is not None else None
+    try:
+        documents = read_all([intake.take_in(p, folder) for p in paths], jobs=jobs, cache=cache,
+                             limits=Limits(policy.document_timeout_s, policy.document_memory_mb), options=options)
+    finally:
+        if cache is not None:
+            cache.close()
     notices += [f"{d.rel}: {e}" for d in documents for e in d.errors]
     ctx = Context(documents=documents, case=case, policy=config.policy, as_of=as_of)
     findings, check_notices = run_checks(selected, ctx, config)

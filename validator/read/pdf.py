@@ -7,10 +7,7 @@ from ..model import Page
 from .errors import EncryptedError, LimitError, ReadError
 from .text import normalise
 
-MAX_PAGES = 500  # an application document is never this long; a 3,000-page PDF is hostile
-
-
-def read_pdf(path: Path) -> tuple[Page, ...]:
+def read_pdf(path: Path, max_pages: int = 500) -> tuple[Page, ...]:
     import pypdfium2 as pdfium
 
     try:
@@ -23,8 +20,8 @@ def read_pdf(path: Path) -> tuple[Page, ...]:
         count = len(pdf)
         if count == 0:
             raise ReadError("the PDF has no pages")
-        if count > MAX_PAGES:
-            raise LimitError(f"the PDF has {count} pages (limit {MAX_PAGES})")
+        if count > max_pages:
+            raise LimitError(f"the PDF has {count} pages (limit {max_pages}, policy.max_pages)")
         pages = []
         for index in range(count):
             page = pdf[index]

@@ -1,0 +1,138 @@
+"""Read every document in a worker process with a wall-clock timeout and a memory cap.
+
+Case folders come from clients by email: a PDF can be built to take hours or gigabytes. The
+parent process never parses document bytes; workers do, under ``RLIMIT_AS``, and a worker
+that overruns is killed and replaced. Its document gets FIL009 and the audit goes on.
+Results come back in input order, so the report is the same whatever ``jobs`` is.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
+
+from .intake import FileEntry
+from .model import Document, Problem
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_s: float = 60.0
+    memory_mb: int = 1536
+
+
+Reader = Callable[[FileEntry], Document]
+
+
+def _serve(conn: Connection, read: Reader, memory_mb: int) -> None:
+    """A worker: cap its own memory, then read entries until the parent closes the pipe."""
+    import resource
+
+    # One thread per library: each thread's stack and malloc arena count against RLIMIT_AS, and
+    # tesseract runs ten times slower with OpenMP threads on a small machine (DEPENDENCIES.md).
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OMP_THREAD_LIMIT", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    limit = memory_mb * MB
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            entry = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            doc = read(entry)
+        except MemoryError:
+            doc = _too_complex(entry, f"reading it needed more than {memory_mb} MB of memory")
+        conn.send(doc)
+
+
+def _too_complex(entry: FileEntry, why: str) -> Document:
+    return Document(path=entry.path, rel=entry.rel, sha256=entry.sha256, size=entry.size, format=entry.format,
+                    problems=(Problem("FIL009", f"prcheck stopped reading this file: {why}."),))
+
+
+@dataclass
+class _Worker:
+    process: mp.Process
+    conn: Connection
+    task: int | None = None  # index of the entry being read
+    started: float = 0.0
+
+
+class WorkerPool:
+    """A few long-lived worker processes; one document at a time each."""
+
+    def __init__(self, read: Reader, jobs: int, limits: Limits):
+        self.read, self.jobs, self.limits = read, max(1, jobs), limits
+        # fork: workers start in milliseconds and inherit the imported extractors.
+        self.context = mp.get_context("fork")
+        self.workers: list[_Worker] = []
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(child, self.read, self.limits.memory_mb), daemon=True)
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.conn.close()
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        self.workers.remove(worker)
+
+    def map(self, entries: list[FileEntry]) -> list[Document]:
+        results: list[Document | None] = [None] * len(entries)
+        pending = list(range(len(entries)))[::-1]
+        try:
+            for _ in range(min(self.jobs, len(entries))):
+                self._spawn()
+            while pending or any(w.task is not None for w in self.workers):
+                for worker in list(self.workers):
+                    if worker.task is None and pending:
+                        worker.task, worker.started = pending.pop(), time.monotonic()
+                        worker.conn.send(entries[worker.task])
+                busy = [w for w in self.workers if w.task is not None]
+                deadline = min(w.started for w in busy) + self.limits.timeout_s
+                ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+                for worker in busy:
+                    if worker.conn in ready:
+                        self._collect(worker, entries, results)
+                    elif time.monotonic() - worker.started >= self.limits.timeout_s:
+                        results[worker.task] = _too_complex(
+                            entries[worker.task], f"reading it took longer than {self.limits.timeout_s:g} s")
+                        self._replace(worker)
+        finally:
+            for worker in list(self.workers):
+                self._retire(worker)
+        return results  # type: ignore[return-value]
+
+    def _collect(self, worker: _Worker, entries: list[FileEntry], results: list) -> None:
+        index = worker.task
+        try:
+            results[index] = worker.conn.recv()
+            worker.task = None
+        except (EOFError, OSError):  # the worker died: killed by the kernel, or the reader crashed
+            results[index] = _too_complex(entries[index], "the reader ran out of memory or crashed on it")
+            self._replace(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        self._retire(worker)
+        self._spawn()
+
+
+def read_isolated(entries: list[FileEntry], read: Reader, jobs: int | None, limits: Limits) -> list[Document]:
+    if not entries:
+        return []
+    jobs = jobs or os.cpu_count() or 1
+    docs = WorkerPool(read, min(jobs, len(entries)), limits).map(entries)
+    # Workers see the paths they were given; keep the parent's view of them.
+    return [replace(doc, path=entry.path, rel=entry.rel) for doc, entry in zip(docs, entries)]
