@@ -66,17 +66,21 @@ TITLE_PATTERNS = [  # searched in the unwrapped prose; the title is named group 
                r"(?=[^\n]{0,60}\d{4})"),
 ]
 # Table rows and labelled lines: "Position | CNC Machinist", "Start date  July 8, 2019", "Poste : ...".
+# Multi-word labels may be followed by a plain space (a table row as pypdfium2 renders it);
+# one-word labels that also begin sentences ("From", "To", "Du") need a ':' or '|'.
 _LABELS = {
-    "title": r"job\s+title|position(?:\s+held)?|designation|title|role|occupation|poste(?:\s+occupé)?|"
-             r"intitulé\s+du\s+poste|titre\s+du\s+poste|fonction|emploi",
-    "start": r"start\s+date|starting\s+date|date\s+of\s+(?:joining|hire|employment)|joining\s+date|hire\s+date|"
-             r"employed\s+since|from|date\s+d'(?:entrée|embauche)|date\s+de\s+début|début|depuis|du",
-    "end": r"end\s+date|date\s+of\s+(?:leaving|relieving|separation|termination)|last\s+(?:working\s+)?day|"
-           r"relieving\s+date|to|until|date\s+de\s+(?:fin|sortie|départ)|fin|au",
-    "status": r"employment\s+status|status|statut",
+    "title": (r"job\s+title|position(?:\s+held)?|designation|occupation|intitulé\s+du\s+poste|titre\s+du\s+poste|"
+              r"poste(?:\s+occupé)?", r"title|role|fonction|emploi"),
+    "start": (r"start(?:ing)?\s+date|date\s+of\s+(?:joining|hire|employment)|joining\s+date|hire\s+date|"
+              r"employed\s+since|date\s+d'(?:entrée|embauche)|date\s+de\s+début", r"from|début|depuis|du"),
+    "end": (r"end\s+date|date\s+of\s+(?:leaving|relieving|separation|termination)|last\s+(?:working\s+)?day|"
+            r"relieving\s+date|date\s+de\s+(?:fin|sortie|départ)", r"to|until|fin|au"),
+    "status": (r"employment\s+status|statut\s+d'emploi", r"status|statut"),
 }
-LABELLED = {name: re.compile(r"(?im)^[ \t]*(?:%s)[ \t]*(?:[:|\-–][ \t]*|[ \t](?=[ \t]*\S))(?P<value>[^\n|]{1,80}?)[ \t]*$" % labels)
-            for name, labels in _LABELS.items()}
+LABELLED = {
+    name: re.compile(r"(?im)^[ \t]*(?:(?:%s)[ \t]*(?:[:|\-–][ \t]*|[ \t])|(?:%s)[ \t]*[:|][ \t]*)"
+                     r"(?P<value>[^\n|]{1,80}?)[ \t]*$" % (strong, weak))
+    for name, (strong, weak) in _LABELS.items()}
 EMPLOYER_PATTERNS = [
     re.compile(r"(?i)\b(?:employed|working|worked|employee)\s+(?:\w+\s+){0,2}?(?:with|by|at|for)\s+"
                r"(?P<org>[A-Z][\w&.,' -]{1,80}?)(?=\s+(?:as|since|from|in|on|between|during|for)\b|[.;\n(])"),
@@ -351,7 +355,7 @@ def _date_field(doc: DocText, match, shift: int = 0) -> Field:
 def _only_date(value: str, order):
     """The date a labelled value consists of, or None (a sentence that merely starts with 'From')."""
     found = dates_mod.find_dates(value, order)
-    if len(found) == 1 and len(found[0].text) >= 0.6 * len(value.strip(" .,;")):
+    if len(found) == 1 and len(found[0].text) >= 0.8 * len(value.strip(" .,;")):
         return found[0]
     return None
 
