@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -56,6 +57,13 @@ def _too_complex(entry: FileEntry, why: str) -> Document:
                     problems=(Problem("FIL009", f"prcheck stopped reading this file: {why}."),))
 
 
+def _read_here(read: Reader, entry: FileEntry, progress: Callable[[], None] | None) -> Document:
+    doc = read(entry)
+    if progress:
+        progress()
+    return doc
+
+
 @dataclass
 class _Worker:
     process: mp.Process
@@ -69,8 +77,10 @@ class WorkerPool:
 
     def __init__(self, read: Reader, jobs: int, limits: Limits):
         self.read, self.jobs, self.limits = read, max(1, jobs), limits
-        # fork: workers start in milliseconds and inherit the imported extractors.
-        self.context = mp.get_context("fork")
+        # fork: workers start in milliseconds and inherit the imported extractors. Forking a
+        # process that runs other threads (a file watcher, a Dask worker) can copy a held
+        # lock into the child, so then a clean fork server starts the workers instead.
+        self.context = mp.get_context("fork" if threading.active_count() == 1 else "forkserver")
         self.workers: list[_Worker] = []
 
     def _spawn(self) -> _Worker:
@@ -89,7 +99,7 @@ class WorkerPool:
         worker.process.join()
         self.workers.remove(worker)
 
-    def map(self, entries: list[FileEntry]) -> list[Document]:
+    def map(self, entries: list[FileEntry], progress: Callable[[], None] | None = None) -> list[Document]:
         results: list[Document | None] = [None] * len(entries)
         pending = list(range(len(entries)))[::-1]
         try:
@@ -110,6 +120,10 @@ class WorkerPool:
                         results[worker.task] = _too_complex(
                             entries[worker.task], f"reading it took longer than {self.limits.timeout_s:g} s")
                         self._replace(worker)
+                    else:
+                        continue
+                    if progress:
+                        progress()
         finally:
             for worker in list(self.workers):
                 self._retire(worker)
@@ -129,10 +143,15 @@ class WorkerPool:
         self._spawn()
 
 
-def read_isolated(entries: list[FileEntry], read: Reader, jobs: int | None, limits: Limits) -> list[Document]:
+def read_isolated(entries: list[FileEntry], read: Reader, jobs: int | None, limits: Limits,
+                  progress: Callable[[], None] | None = None) -> list[Document]:
+    """Read entries in worker processes; ``progress`` is called once per finished document."""
     if not entries:
         return []
+    if mp.current_process().daemon:
+        # A daemonic process (e.g. a Dask worker) may not start children: read here, unguarded.
+        return [_read_here(read, e, progress) for e in entries]
     jobs = jobs or os.cpu_count() or 1
-    docs = WorkerPool(read, min(jobs, len(entries)), limits).map(entries)
+    docs = WorkerPool(read, min(jobs, len(entries)), limits).map(entries, progress)
     # Workers see the paths they were given; keep the parent's view of them.
     return [replace(doc, path=entry.path, rel=entry.rel) for doc, entry in zip(docs, entries)]

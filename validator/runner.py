@@ -6,21 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import intake
 from .case import Case
 from .checklist import build_checklist
-from .config import Config
+from .config import Config, Policy
 from .kinds import extract_fields
 from .kinds.classify import classify
 from .langid import detect_language
 from .model import Document, Finding, Page, Problem, Report, Severity
 from .cache import DocumentCache
 from .isolation import Limits, read_isolated
-from .read import ReadError, ReadOptions, read_pages
+from .read import ReadError, ReadOptions, ocr_unavailable, read_pages
 from .registry import Check, Context, load_checks, select_checks
 
 
@@ -44,7 +44,7 @@ def read_document(entry: intake.FileEntry, options: ReadOptions = ReadOptions())
         pages = read_pages(entry.path, entry.format, options)
     except ReadError as exc:
         return replace(doc, problems=(Problem(exc.code, _sentence(exc)),))
-    problems = _text_layer_problems(pages, entry.format)
+    problems = _text_layer_problems(pages, entry.format, options)
     text = "\n".join(p.text for p in pages)
     if not text.strip():
         return replace(doc, pages=pages, problems=problems)
@@ -74,18 +74,50 @@ def _preflight_problem(entry: intake.FileEntry) -> Problem | None:
     return None
 
 
-def _text_layer_problems(pages: tuple[Page, ...], fmt: str) -> tuple[Problem, ...]:
+def _text_layer_problems(pages: tuple[Page, ...], fmt: str, options: ReadOptions) -> tuple[Problem, ...]:
+    """One FIL003 for the document: which pages came from OCR (info), which have no text and why.
+
+    checks/files.py reports it as info when any page came from OCR (``Document.ocr``), so the
+    message leads with the OCR pages then; a warning names only pages left without text.
+    """
+    from_ocr = [p.number for p in pages if p.ocr]
     blank = [p.number for p in pages if not p.text.strip()]
-    if not blank:
+    if not from_ocr and not blank:
         return ()
-    if fmt == "image":
-        where = "The image has no text layer"
-    elif len(blank) == len(pages):
-        where = "No page has a text layer (a scan?)"
-    else:
-        where = f"Page{'s' if len(blank) > 1 else ''} {', '.join(map(str, blank))} {'have' if len(blank) > 1 else 'has'} no text layer"
-    return (Problem("FIL003", f"{where} and no OCR text could be obtained, so its contents were not checked.",
-                    page=blank[0] if len(blank) == 1 and fmt != "image" else None),)
+    sentences = []
+    if from_ocr:
+        what = "this image" if fmt == "image" and len(pages) == 1 else _pages_phrase(from_ocr)
+        sentences.append(f"Text of {what} came from OCR; check names and numbers by eye.")
+    if blank:
+        if fmt == "image" and len(pages) == 1:
+            where, unchecked = "The image has no text layer", "its contents were"
+        elif fmt == "docx":
+            where, unchecked = "The Word document holds no text (a pasted scan?)", "its contents were"
+        elif len(blank) == len(pages):
+            where, unchecked = "No page has a usable text layer (a scan?)", "its contents were"
+        else:
+            where = f"{_pages_phrase(blank).capitalize()} {'have' if len(blank) > 1 else 'has'} no usable text layer"
+            unchecked = "they were" if len(blank) > 1 else "it was"
+        if fmt == "docx":
+            why = "prcheck does not OCR pictures inside Word documents"
+        else:
+            why = ocr_unavailable(options) or f"OCR found nothing legible on {'them' if len(blank) > 1 else 'it'}"
+        sentences.append(f"{where}, so {unchecked} not checked: {why}.")
+    involved = sorted(set(from_ocr) | set(blank))
+    return (Problem("FIL003", " ".join(sentences),
+                    page=involved[0] if len(involved) == 1 and fmt != "image" else None),)
+
+
+def _pages_phrase(numbers: list[int]) -> str:
+    """'page 2', 'pages 1–3, 5': consecutive pages as an en-dash range."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    spans = [f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
+    return f"page{'s' if len(numbers) > 1 else ''} {', '.join(spans)}"
 
 
 def _sentence(exc: Exception) -> str:
@@ -142,7 +174,8 @@ def run_checks(checks: Iterable[Check], ctx: Context, config: Config) -> tuple[l
 
 
 def read_all(entries: list[intake.FileEntry], *, jobs: int | None = None, limits: Limits = Limits(),
-             cache: DocumentCache | None = None, options: ReadOptions = ReadOptions()) -> tuple[Document, ...]:
+             cache: DocumentCache | None = None, options: ReadOptions = ReadOptions(),
+             progress: Callable[[], None] | None = None) -> tuple[Document, ...]:
     """Every file as a Document, in input order: from the cache, or read in worker processes."""
     docs: list[Document | None] = [None] * len(entries)
     to_read: list[int] = []
@@ -155,41 +188,70 @@ def read_all(entries: list[intake.FileEntry], *, jobs: int | None = None, limits
             docs[i] = hit
         else:
             to_read.append(i)
+            continue
+        if progress:
+            progress()
     read = functools.partial(read_document, options=options)
-    for i, doc in zip(to_read, read_isolated([entries[i] for i in to_read], read, jobs, limits)):
+    for i, doc in zip(to_read, read_isolated([entries[i] for i in to_read], read, jobs, limits, progress)):
         docs[i] = doc
         if cache is not None and not any(p.code == "FIL009" for p in doc.problems):
             cache.put(doc)  # a limit hit depends on this machine's speed: try again next time
     return tuple(docs)  # type: ignore[arg-type]
 
 
+def folder_entries(folder: Path, exclude: Iterable[Path] = ()) -> list[intake.FileEntry]:
+    """The case folder's files, hashed and sniffed, in path order."""
+    paths = intake.walk(folder, frozenset(p.resolve() for p in exclude))
+    return [intake.take_in(p, folder) for p in paths]
+
+
+def read_entries(entries: list[intake.FileEntry], policy: Policy, *, jobs: int | None = None,
+                 cache_path: Path | None = None, ocr: bool = True,
+                 progress: Callable[[], None] | None = None) -> tuple[Document, ...]:
+    """Read files under the policy's limits; ``cache_path`` None reads afresh and writes no cache.
+
+    ``ocr`` False leaves scans and image-only pages without text (each such document gets FIL003).
+    """
+    options = ReadOptions(max_pages=policy.max_pages, ocr=ocr)
+    cache = DocumentCache(cache_path, options.cache_key()) if cache_path is not None else None
+    try:
+        return read_all(entries, jobs=jobs, cache=cache, options=options, progress=progress,
+                        limits=Limits(policy.document_timeout_s, policy.document_memory_mb))
+    finally:
+        if cache is not None:
+            cache.close()
+
+
 def audit(folder: Path, case: Case | None, config: Config, as_of: dt.date, *,
           exclude: Iterable[Path] = (), checks: list[Check] | None = None,
-          jobs: int | None = None, cache_path: Path | None = None) -> AuditResult:
-    """Audit one folder. ``cache_path`` None reads every document afresh and writes no cache."""
-    notices: list[str] = []
+          jobs: int | None = None, cache_path: Path | None = None, ocr: bool = True,
+          documents: tuple[Document, ...] | None = None) -> AuditResult:
+    """Audit one folder. ``cache_path`` None reads every document afresh and writes no cache.
+
+    ``documents`` already read (by a batch that reads many folders at once) are used as they are.
+
+    Raises SuppressionError for an invalid prcheck-suppressions.toml (before reading anything).
+    """
+    from .suppressions import apply_suppressions, load_suppressions
+
+    suppressions, suppression_warnings = load_suppressions(folder)
+    notices: list[str] = list(suppression_warnings)
     if checks is None:
         checks, problems = load_checks()
         notices += problems
     selected = select_checks(checks, config.select, config.ignore)
-    paths = intake.walk(folder, frozenset(p.resolve() for p in exclude))
-    policy = config.policy
-    options = ReadOptions(max_pages=policy.max_pages)
-    cache = DocumentCache(cache_path, options.cache_key()) if cache_path is not None else None
-    try:
-        documents = read_all([intake.take_in(p, folder) for p in paths], jobs=jobs, cache=cache,
-                             limits=Limits(policy.document_timeout_s, policy.document_memory_mb), options=options)
-    finally:
-        if cache is not None:
-            cache.close()
+    if documents is None:
+        documents = read_entries(folder_entries(folder, exclude), config.policy, jobs=jobs, cache_path=cache_path,
+                                 ocr=ocr)
     notices += [f"{d.rel}: {e}" for d in documents for e in d.errors]
     ctx = Context(documents=documents, case=case, policy=config.policy, as_of=as_of)
     findings, check_notices = run_checks(selected, ctx, config)
     notices += check_notices
-    findings = sorted(set(findings), key=Finding.sort_key)
+    outcome = apply_suppressions(sorted(set(findings), key=Finding.sort_key), suppressions, as_of)
     report = Report(folder=str(folder), case_file=_case_file(case, folder), as_of=as_of,
                     program=case.program if case else None, documents=documents,
-                    findings=tuple(findings), checklist=build_checklist(ctx))
+                    findings=outcome.findings, checklist=build_checklist(ctx), case=case,
+                    suppressed=outcome.suppressed, suppression_notes=outcome.notes)
     return AuditResult(report, tuple(notices))
 
 

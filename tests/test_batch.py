@@ -1,0 +1,84 @@
+"""prcheck batch: every case under a root, locally and on a Dask cluster, with identical results."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from validator.batch import discover
+
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
+
+
+def prcheck(*args):
+    return subprocess.run([sys.executable, "-m", "validator", *map(str, args)], capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"}, timeout=300)
+
+
+@pytest.fixture()
+def root(tmp_path):
+    root = tmp_path / "firm"
+    for name in ("clean", "sample", "broken", "bad-case-file"):
+        shutil.copytree(CASES / name, root / "cases" / name)
+    # a client folder with no case.toml yet is still a case (a direct sub-folder of the root)
+    shutil.copytree(CASES / "clean" / "work", root / "newcomer")
+    return root
+
+
+def reports(folder: Path) -> dict:
+    out = {}
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text())
+        data.pop("history", None)
+        out[path.name] = data
+    return out
+
+
+def test_discover_finds_case_files_and_bare_sub_folders(root):
+    names = [p.relative_to(root).as_posix() for p in discover(root)]
+    assert names == ["cases/bad-case-file", "cases/broken", "cases/clean", "cases/sample", "newcomer"]
+
+
+def test_batch_writes_one_report_per_case_and_a_summary(root, tmp_path):
+    out = tmp_path / "reports"
+    proc = prcheck("batch", root, "--output-dir", out, "--no-cache", "--jobs", "2")
+    assert proc.returncode == 2  # the invalid case file, as `audit` would exit
+    assert sorted(p.name for p in out.iterdir()) == ["cases__broken.json", "cases__clean.json",
+                                                     "cases__sample.json", "newcomer.json"]
+    rows = {line.split("│")[1].strip(): line for line in proc.stdout.splitlines() if line.startswith("│")}
+    assert "READY" in rows["cases/clean"] and "NOT READY" in rows["cases/sample"]
+    assert "NOT AUDITED" in rows["cases/bad-case-file"] and "case.program" in rows["cases/bad-case-file"]
+    single = json.loads(prcheck("audit", root / "cases" / "sample", "--format", "json", "--no-cache").stdout)
+    single.pop("history", None)
+    assert reports(out)["cases__sample.json"] == single
+
+
+def test_batch_exit_code_follows_fail_on(root, tmp_path):
+    shutil.rmtree(root / "cases" / "bad-case-file")
+    assert prcheck("batch", root, "--output-dir", tmp_path / "r1", "--no-cache").returncode == 1
+    assert prcheck("batch", root, "--output-dir", tmp_path / "r2", "--no-cache", "--fail-on", "never").returncode == 0
+
+
+def test_reports_are_never_written_inside_the_case_tree(root):
+    proc = prcheck("batch", root, "--output-dir", root / "reports")
+    assert proc.returncode == 2 and "inside the case tree" in proc.stderr
+
+
+def test_one_job_and_two_jobs_give_the_same_reports(root, tmp_path):
+    prcheck("batch", root, "--output-dir", tmp_path / "one", "--no-cache", "--jobs", "1")
+    prcheck("batch", root, "--output-dir", tmp_path / "two", "--no-cache", "--jobs", "2")
+    assert reports(tmp_path / "one") == reports(tmp_path / "two") != {}
+
+
+def test_dask_executor_matches_the_local_one(root, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    prcheck("batch", root, "--output-dir", tmp_path / "local", "--no-cache")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        proc = prcheck("batch", root, "--output-dir", tmp_path / "dask", "--no-cache",
+                       "--executor", "dask", "--scheduler", cluster.scheduler_address)
+    assert proc.returncode == 2, proc.stderr
+    assert reports(tmp_path / "dask") == reports(tmp_path / "local") != {}
