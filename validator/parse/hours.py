@@ -212,13 +212,32 @@ def _weekly_hours(m: re.Match[str]) -> float | None:
     return daily * days
 
 
+# Every statement of hours names an hour unit, a clock time or a weekday. The full patterns are
+# slow (spelled-out numbers are tried at every position), so they only run near such a word.
+_ANCHOR = re.compile(rf"\b(?:hours?|hrs?|heures?|hres?|hebdomadaires?)\b|\d\s?h(?:\b|\d)|\d:\d|{_WEEKDAY}",
+                     re.IGNORECASE)
+_REACH = 160  # characters around an anchor that a statement can span
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _ANCHOR.finditer(text):
+        start, end = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def _candidates(text: str) -> list[HoursMatch]:
     found = []
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            hours = _weekly_hours(m)
-            if hours is not None and 0 < hours <= MAX_HOURS_PER_WEEK:
-                found.append(HoursMatch(hours, m.start(), m.end(), m.group()))
+    for start, end in _windows(text):
+        for pattern in _PATTERNS:
+            for m in pattern.finditer(text, start, end):
+                hours = _weekly_hours(m)
+                if hours is not None and 0 < hours <= MAX_HOURS_PER_WEEK:
+                    found.append(HoursMatch(hours, m.start(), m.end(), m.group()))
     return found
 
 

@@ -91,8 +91,9 @@ def _block_lines(block) -> list[str]:
 
 
 def _is_list_item(paragraph) -> bool:
+    """Numbered or bulleted: numbering properties, or a 'List ...' style (by id: resolving the
+    style object scans every style of the document, for every paragraph)."""
     ppr = paragraph._p.pPr
-    if ppr is not None and ppr.numPr is not None:
-        return True
-    style = paragraph.style.name if paragraph.style is not None else ""
-    return style.startswith("List")
+    if ppr is None:
+        return False
+    return ppr.numPr is not None or (ppr.pStyle is not None and ppr.pStyle.val.startswith("List"))
