@@ -21,8 +21,11 @@ def prcheck(*args):
 @pytest.fixture()
 def root(tmp_path):
     root = tmp_path / "firm"
-    for name in ("clean", "sample", "broken", "bad-case-file"):
+    for name in ("clean", "sample", "broken"):
         shutil.copytree(CASES / name, root / "cases" / name)
+    invalid = root / "cases" / "bad-case-file"
+    invalid.mkdir()
+    (invalid / "case.toml").write_text('[case]\nprogram = "XYZ"\n')
     # a client folder with no case.toml yet is still a case (a direct sub-folder of the root)
     shutil.copytree(CASES / "clean" / "work", root / "newcomer")
     return root

@@ -87,8 +87,9 @@ def test_configuration_file_changes_selection_severity_and_policy(tmp_path):
     assert "CAS001" not in codes and codes["FIL002"] == "warning" and codes["FIL005"] == "warning"
 
 
-def test_bad_case_file_is_a_one_line_exit_2():
-    proc = prcheck("audit", CASES / "bad-case-file")
+def test_bad_case_file_is_a_one_line_exit_2(tmp_path):
+    (tmp_path / "case.toml").write_text('# an invalid program on purpose\n[case]\nprogram = "XYZ"\nas_of = 2025-08-01\n')
+    proc = prcheck("audit", tmp_path)
     assert proc.returncode == 2
     message = proc.stderr.strip()
     assert len(message.splitlines()) == 1

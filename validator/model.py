@@ -9,7 +9,12 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: these modules build on this one
+    from .case import Case
+    from .history import Changes
+    from .suppressions import Suppressed, SuppressionNote
 
 
 class Severity(str, enum.Enum):
@@ -146,8 +151,12 @@ class Report:
     as_of: date
     program: str | None
     documents: tuple[Document, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # the open findings: what the summary and exit code count
     checklist: tuple[ChecklistItem, ...] = ()
+    case: Case | None = None  # the declared facts, for the timeline; None without a case file
+    suppressed: tuple[Suppressed, ...] = ()  # findings accepted in prcheck-suppressions.toml
+    suppression_notes: tuple[SuppressionNote, ...] = ()  # expired or unused suppressions
+    history: Changes | None = None  # what changed since the previous audit; None when not recorded
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

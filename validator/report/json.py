@@ -43,7 +43,7 @@ def document_json(doc: Document) -> dict:
 
 
 def report_dict(report: Report) -> dict:
-    return {
+    out = {
         "schema": SCHEMA_ID,
         "tool": {"name": "prcheck", "version": __version__},
         "case": {"folder": report.folder, "case_file": report.case_file,
@@ -54,6 +54,15 @@ def report_dict(report: Report) -> dict:
         "summary": {"documents": len(report.documents), "errors": report.count(Severity.ERROR),
                     "warnings": report.count(Severity.WARNING), "info": report.count(Severity.INFO)},
     }
+    # Optional top-level keys (the schema allows extra ones): present only when there is something
+    # to say, so a report without history or suppressions is unchanged.
+    if report.suppressed:
+        out["suppressed"] = [s.to_json() for s in report.suppressed]
+    if report.suppression_notes:
+        out["suppression_notes"] = [n.to_json() for n in report.suppression_notes]
+    if report.history is not None:
+        out["history"] = report.history.to_json()
+    return out
 
 
 def render(report: Report) -> str:

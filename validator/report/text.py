@@ -5,11 +5,12 @@ Colour follows rich's rules: off when NO_COLOR is set or the output is not a ter
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 
-from ..model import Finding, Report, Severity
+from ..model import Report, Severity
+from .common import CASE_LABEL, VERDICTS, accepted_by, by_file, changes_heading, clip, summary, worst
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+VERDICT_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "green"}
 STATUS = {"present": "[green]✓[/]", "missing": "[red]✗[/]", "not-applicable": "[dim]–[/]"}
 
 
@@ -21,41 +22,49 @@ def render(report: Report, *, color: bool | None = None, width: int | None = Non
     # Long lines are not wrapped: a report piped to a file or email stays greppable.
     console = Console(file=buffer, force_terminal=color, no_color=color is False,
                       width=width or 200, highlight=False, soft_wrap=True)
-    by_file: dict[str | None, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        by_file[f.file].append(f)
 
     console.print(f"[bold]prcheck audit[/] of {escape(report.folder)} as of {report.as_of}"
                   + (f" ({report.program})" if report.program else ""))
-    for file in sorted(by_file, key=lambda f: (f is not None, f or "")):
+    for file, findings in by_file(report.findings):
         console.print()
-        console.print(f"[bold underline]{escape(file) if file else 'Case'}[/]")
-        for f in by_file[file]:
+        console.print(f"[bold underline]{escape(file) if file else CASE_LABEL}[/]")
+        for f in findings:
             where = f" p.{f.page}" if f.page else ""
             console.print(f"  [{STYLES[f.severity]}]{f.severity.value:<7}[/] [bold]{f.code}[/] "
                           f"{escape(f.message)}[dim]{where}[/]")
             if f.evidence:
-                console.print(f"          [dim]“{escape(_clip(f.evidence))}”[/]")
+                console.print(f"          [dim]“{escape(clip(f.evidence))}”[/]")
             if f.hint:
                 console.print(f"          [green]fix:[/] {escape(f.hint)}")
+    if report.suppressed:
+        console.print()
+        console.print("[bold underline]Suppressed[/] [dim](accepted in prcheck-suppressions.toml; not counted)[/]")
+        for s in report.suppressed:
+            where = f" p.{s.finding.page}" if s.finding.page else ""
+            console.print(f"  [dim]{s.finding.severity.value:<7}[/] [bold]{s.finding.code}[/] "
+                          f"{escape(s.finding.file or CASE_LABEL)}: {escape(s.finding.message)}[dim]{where}[/]")
+            console.print(f"          [green]accepted:[/] {escape(accepted_by(s.by))}")
+    if report.suppression_notes:
+        console.print()
+        console.print("[bold underline]Suppression notes[/]")
+        for note in report.suppression_notes:
+            console.print(f"  [yellow]![/] {escape(note.message)}")
     if report.checklist:
         console.print()
         console.print("[bold underline]Checklist[/]")
         for item in report.checklist:
             files = f" [dim]({escape(', '.join(item.files))})[/]" if item.files else ""
             console.print(f"  {STATUS[item.status]} {escape(item.item)}{files}")
+    if report.history is not None:
+        console.print()
+        console.print("[bold underline]Changes[/]")
+        console.print(f"  {escape(changes_heading(report.history))}")
+        for label, style, changed in (("new", "red", report.history.new),
+                                      ("resolved", "green", report.history.resolved)):
+            for f in changed:
+                where = f" {escape(f.file)}" if f.file else ""
+                console.print(f"  [{style}]{label:<8}[/] [bold]{f.code}[/]{where}: {escape(f.message)}")
     console.print()
-    errors, warnings, info = (report.count(s) for s in Severity)
-    verdict = "[bold red]NOT READY[/]" if errors else ("[yellow]REVIEW[/]" if warnings else "[green]READY[/]")
-    console.print(f"{_count(len(report.documents), 'document')}: {_count(errors, 'error')}, "
-                  f"{_count(warnings, 'warning')}, {info} info — {verdict}")
+    level = worst(report)
+    console.print(f"{summary(report)} — [{VERDICT_STYLES[level]}]{VERDICTS[level]}[/]")
     return buffer.getvalue()
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _clip(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
