@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ..model import ChecklistItem
 from ..registry import Context
-from . import employment
+from . import education, employment
 
-FAMILIES = (employment,)
+FAMILIES = (employment, education)
 
 
 def build_checklist(ctx: Context) -> tuple[ChecklistItem, ...]:

@@ -36,6 +36,14 @@ _CUES: dict[str, list[tuple[str, int]]] = {
         (r"\bcasier judiciaire\b", STRONG),
         (r"\bnbi clearance\b", STRONG),
         (r"\bcertificate of good conduct\b", STRONG),
+        (r"\b(police character|character|good conduct) certificate\b", STRONG),
+        (r"\bcertificate of clearance\b", STRONG),
+        (r"\bcriminal (offender record|convictions?)\b|\bconviction (information|history)\b", STRONG),
+        (r"\b(no prior arrest data|based on fingerprint comparison|no adverse information)\b", STRONG),
+        (r"\b(live scan|computerized criminal history)\b", STRONG),
+        (r"\b(fiche anthropométrique|aucune condamnation|bulletin n\s?°\s?3)\b", STRONG),
+        (r"\b(constancia de antecedentes|antecedentes penales)\b", STRONG),
+        (r"\brecord review\b", WEAK * 2),
         (r"\b(no (criminal )?records? (found|on file)|no conviction|néant)\b", WEAK * 2),
         (r"\b(fingerprint|arrest|conviction|police)\b", WEAK),
     ],
@@ -45,6 +53,10 @@ _CUES: dict[str, list[tuple[str, int]]] = {
         (r"\b(overall band score|band score|score report)\b", STRONG),
         (r"\b(listening|reading|writing|speaking)\b", WEAK),
         (r"\b(compréhension orale|compréhension écrite|expression orale|expression écrite)\b", WEAK * 2),
+        (r"\bcompréhension de l['’](oral|écrit)e?\b", WEAK * 2),
+        # Tests IRCC does not accept must still be recognised as test results (LNG003).
+        (r"\b(toefl|duolingo english test|test de connaissance du français|test d['’]évaluation de français)\b", STRONG),
+        (r"\battestation de résultats\b", WEAK * 2),
     ],
     "eca_report": [
         (r"\beducational credential assessment\b", STRONG),
@@ -52,17 +64,22 @@ _CUES: dict[str, list[tuple[str, int]]] = {
          r"international qualifications assessment service|international credential evaluation service|"
          r"medical council of canada|pharmacy examining board of canada)\b", STRONG),
         (r"\bcanadian (equivalency|equivalent)\b", STRONG),
+        (r"\b(credential (evaluation|assessment) report|course[- ]by[- ]course (evaluation|report)|"
+         r"document[- ]by[- ]document (evaluation|report))\b", STRONG),
         (r"\b(credential|diploma|degree|bachelor|master)\b", WEAK),
     ],
     "birth_certificate": [
         (r"\b(certificate of (live )?birth|birth certificate|birth registration|extract of birth)\b", STRONG),
         (r"\b(acte|extrait d'acte|certificat) de naissance\b", STRONG),
+        (r"\b(statement of live birth|entry of birth|acta de nacimiento|свидетельство о рождении)\b", STRONG),
         (r"\b(place of birth|lieu de naissance|name of (the )?child|registrar of births)\b", WEAK * 2),
         (r"\b(father|mother|père|mère)\b", WEAK),
     ],
     "marriage_certificate": [
         (r"\b(certificate of marriage|marriage certificate|marriage registration|record of marriage)\b", STRONG),
         (r"\b(acte|certificat|extrait d'acte) de mariage\b", STRONG),
+        (r"\bregistration of marriages?\b|\bmarriage (was |has been )?(registered|solemni[sz]ed)\b", STRONG),
+        (r"\bname of (the )?(husband|wife|bride|groom|spouse)\b", WEAK * 2),
         (r"\b(solemni[sz]ed|bride|groom|date of marriage|époux|épouse)\b", WEAK * 2),
     ],
     "passport": [
@@ -82,6 +99,12 @@ _CUES: dict[str, list[tuple[str, int]]] = {
         (r"\btranslat(or|ion)'?s? (certification|certificate|affidavit|declaration|statement)\b", STRONG * 2),
         (r"\b(traduction (certifiée|conforme|officielle)|traducteur agréé|traductrice agréée)\b", STRONG * 2),
         (r"\b(translated (from|by)|translator|traduit de)\b", WEAK * 2),
+        # The translator's statement outweighs the translated content (a letter, a certificate).
+        (r"\b(affidavit|certificate|declaration|certification) of (the )?translat(or|ion)\b", STRONG * 2),
+        (r"\b(competent|qualified) to translate\b|\bfluent in (both )?(the )?\w+ and (the )?(english|french)\b", STRONG * 2),
+        (r"\battestation (du traducteur|de la traductrice)\b", STRONG * 2),
+        (r"\btranslat(ed|ion) from (the )?\w+ (language )?(in)?to (english|french)\b|"
+         r"\bde l['’]\w+ vers le (français|anglais)\b", STRONG),
     ],
 }
 _COMPILED = {kind: [(re.compile(p, re.I | re.M), w) for p, w in cues] for kind, cues in _CUES.items()}
