@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ..model import ChecklistItem
 from ..registry import Context
-from . import education, employment
+from . import education, employment, language
 
-FAMILIES = (employment, education)
+FAMILIES = (employment, language, education)
 
 
 def build_checklist(ctx: Context) -> tuple[ChecklistItem, ...]:

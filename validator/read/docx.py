@@ -77,10 +77,12 @@ def _block_lines(block) -> list[str]:
         rows = []
         for row in block.rows:
             cells: list[str] = []
+            previous = None
             for cell in row.cells:
                 text = " ".join(cell.text.split())
-                if text and (not cells or cells[-1] != text):  # merged cells repeat
+                if text and (previous is None or cell._tc is not previous._tc):  # a merged cell repeats
                     cells.append(text)
+                previous = cell
             if cells:
                 rows.append(" | ".join(cells))
         return rows
