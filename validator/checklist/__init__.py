@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ..model import ChecklistItem
 from ..registry import Context
-from . import education, employment, language
+from . import education, employment, language, police
 
-FAMILIES = (employment, language, education)
+FAMILIES = (employment, police, language, education)
 
 
 def build_checklist(ctx: Context) -> tuple[ChecklistItem, ...]:
