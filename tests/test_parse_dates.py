@@ -432,3 +432,23 @@ def test_formatted_dates_round_trip(day, fmt, prefix, suffix):
     text = prefix + fmt(day) + suffix
     match = parse_date(text, order="DMY")
     assert match is not None and match.value == day
+
+
+# --- labelled values: the regexes first, dateparser for a clean span they cannot read ---------
+
+@pytest.mark.parametrize("value, expected", [
+    ("July 8, 2019", datetime.date(2019, 7, 8)),
+    ("4th day of March, 2019", datetime.date(2019, 3, 4)),
+    ("Mar-04-2019", datetime.date(2019, 3, 4)),   # the regexes alone would read "04-2019"
+    (" 2019-03-04 ", datetime.date(2019, 3, 4)),
+])
+def test_labelled_value_is_read_whole(value, expected):
+    from validator.parse.dates import parse_labelled_value
+    found = parse_labelled_value(value, "DMY")
+    assert found is not None and found.value == expected and found.precision == "day"
+
+
+@pytest.mark.parametrize("value", ["present", "2019", "March 4, 2019 to present.", "", "Currently employed"])
+def test_labelled_value_that_is_not_a_date(value):
+    from validator.parse.dates import parse_labelled_value
+    assert parse_labelled_value(value, "DMY") is None

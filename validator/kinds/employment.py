@@ -354,10 +354,7 @@ def _date_field(doc: DocText, match, shift: int = 0) -> Field:
 
 def _only_date(value: str, order):
     """The date a labelled value consists of, or None (a sentence that merely starts with 'From')."""
-    found = dates_mod.find_dates(value, order)
-    if len(found) == 1 and len(found[0].text) >= 0.8 * len(value.strip(" .,;")):
-        return found[0]
-    return None
+    return dates_mod.parse_labelled_value(value, order)
 
 
 def _labelled_dates(doc: DocText, position: Position, start: int, end: int, order) -> bool:

@@ -264,6 +264,33 @@ def parse_date(text: str, order: str | None = None) -> DateMatch | None:
     return dates[0] if dates else None
 
 
+def parse_labelled_value(value: str, order: str | None = None,
+                         languages: tuple[str, ...] = ("en", "fr")) -> DateMatch | None:
+    """The date a labelled field holds ("Start date | 4th day of March, 2019"), or None.
+
+    The value must be a date and little else: "From March 4, 2019 to present" is a sentence,
+    not a labelled date. The label already says the value is a date, so when the regexes do not
+    read it whole, dateparser may parse the clean span (DEPENDENCIES.md: never let it search free
+    text); it must find a day, a month and a year, and is imported only when needed.
+    """
+    span = value.strip(" .,;")
+    found = parse_date(value, order)
+    if found is not None and len(found.text) >= 0.8 * len(span):
+        return found
+    if not span or len(span) > 40 or not re.search(r"\d", span):
+        return None
+    import dateparser
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first",
+                "PARSERS": ["absolute-time"], "DATE_ORDER": order or "DMY"}
+    parsed = dateparser.parse(span, languages=list(languages), settings=settings)
+    if parsed is None or not 1900 <= parsed.year <= 2099:
+        return None
+    start = value.find(span)
+    numeric = re.fullmatch(r"\d{1,2}\D{1,3}\d{1,2}\D{1,3}\d{2,4}", span) is not None
+    return DateMatch(parsed.date(), "day", start, start + len(span), span, ambiguous=numeric and order is None)
+
+
 def infer_order(text: str) -> str | None:
     """"DMY" or "MDY" when the numeric dates in ``text`` prove one order.
 
