@@ -437,10 +437,10 @@ def test_formatted_dates_round_trip(day, fmt, prefix, suffix):
 # --- labelled values: the regexes first, dateparser for a clean span they cannot read ---------
 
 @pytest.mark.parametrize("value, expected", [
-    ("July 8, 2019", datetime.date(2019, 7, 8)),
-    ("4th day of March, 2019", datetime.date(2019, 3, 4)),
-    ("Mar-04-2019", datetime.date(2019, 3, 4)),   # the regexes alone would read "04-2019"
-    (" 2019-03-04 ", datetime.date(2019, 3, 4)),
+    ("July 8, 2019", dt.date(2019, 7, 8)),
+    ("4th day of March, 2019", dt.date(2019, 3, 4)),
+    ("Mar-04-2019", dt.date(2019, 3, 4)),   # the regexes alone would read "04-2019"
+    (" 2019-03-04 ", dt.date(2019, 3, 4)),
 ])
 def test_labelled_value_is_read_whole(value, expected):
     from validator.parse.dates import parse_labelled_value
