@@ -3,13 +3,17 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from validator.case import load_case
 from validator.config import Config
+from validator.report.json import report_dict
 from validator.runner import audit
 
-CASES = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "fixtures" / "cases"
+SCHEMA = json.loads((ROOT / "validator" / "report" / "report.schema.json").read_text())
 EXPECTATIONS = {folder: spec for path in sorted(CASES.glob("*expected.json"))
                 for folder, spec in json.loads(path.read_text(encoding="utf-8")).items()
                 if spec.get("exit_code") != 2}
@@ -20,6 +24,7 @@ def reported(folder: str) -> set[str]:
     case = load_case(path / "case.toml") if (path / "case.toml").exists() else None
     as_of = case.as_of if case and case.as_of else dt.date(2025, 8, 1)
     report = audit(path, case, Config(), as_of, jobs=1).report
+    jsonschema.validate(report_dict(report), SCHEMA)  # every fixture case's report fits the shipped schema
     return {f.code for f in report.findings} | {f"{f.code}:{f.file}" for f in report.findings}
 
 
