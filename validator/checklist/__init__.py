@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ..model import ChecklistItem
 from ..registry import Context
-from . import education, employment, language, police
+from . import education, employment, family, language, police
 
-FAMILIES = (employment, police, language, education)
+FAMILIES = (employment, police, language, education, family)
 
 
 def build_checklist(ctx: Context) -> tuple[ChecklistItem, ...]:
