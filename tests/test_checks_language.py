@@ -246,7 +246,11 @@ def test_lng005_needs_a_case_file():
     ("Priya Sharma", "PRIYA SHARMA", True), ("Priya Sharma", "Sharma Priya Kumari", True),
     ("Lucía García", "Lucia Garcia", True), ("Priya Sharma", "Arjun Sharma", False)])
 def test_whose_result_tolerates_order_case_accents_and_middle_names(declared, printed, same):
-    assert checklist.same_person(declared, printed) is same
+    from validator.case import Applicant, Case
+    from validator.model import Document, Field
+    result = Document(path=Path("t.pdf"), rel="t.pdf", sha256="0" * 64, size=1, format="pdf",
+                      kind="language_test", fields={"candidate_name": Field(printed)})
+    assert checklist.is_applicants(result, Case(applicant=Applicant(name=declared))) is same
 
 
 # --- checklist ---------------------------------------------------------------------------------------

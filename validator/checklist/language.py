@@ -6,13 +6,12 @@ checks agree on what "the applicant's accepted, unexpired result" is.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Iterator
 
 from .. import clb
 from ..case import Case
 from ..model import ChecklistItem, Document
+from ..parse.names import compare_names
 from ..registry import Context
 
 
@@ -20,23 +19,12 @@ def item_label() -> str:
     return f"Language test (accepted: {clb.accepted_names()})"
 
 
-def _name_words(name: str) -> set[str]:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return set(re.findall(r"[^\W\d_]+", plain.casefold()))
-
-
-def same_person(one: str, other: str) -> bool:
-    """Tolerant of order, case, accents and middle names: every word of the shorter name is in
-    the longer one. "Arjun Sharma" is not "Priya Sharma"; "SHARMA Priya K." is."""
-    a, b = sorted((_name_words(one), _name_words(other)), key=len)
-    return bool(a) and a <= b
-
-
 def is_applicants(doc: Document, case: Case | None) -> bool:
-    """A result is the principal applicant's unless it names someone else (a spouse's test)."""
+    """A result is the principal applicant's unless it names someone else (a spouse's test);
+    names that cannot be compared (another script) give the applicant the benefit of the doubt."""
     candidate = doc.value("candidate_name")
     applicant = case.applicant.name if case else None
-    return not (candidate and applicant) or same_person(candidate, applicant)
+    return not (candidate and applicant) or compare_names(candidate, applicant).same is not False
 
 
 def applicant_results(ctx: Context) -> list[Document]:
