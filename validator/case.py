@@ -189,6 +189,8 @@ def load_case(path: Path) -> Case:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CaseError(f"{path.name}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise CaseError(f"{path.name}: invalid TOML: nested too deeply") from None
     r = _Reader(path, text)
     for key in data:
         if key not in ("case", "applicant", "residence", "work", "family"):

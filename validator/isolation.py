@@ -32,6 +32,7 @@ Reader = Callable[[FileEntry], Document]
 
 def _serve(conn: Connection, read: Reader, memory_mb: int) -> None:
     """A worker: cap its own memory, then read entries until the parent closes the pipe."""
+    import faulthandler
     import resource
 
     # One thread per library: each thread's stack and malloc arena count against RLIMIT_AS, and
@@ -40,6 +41,12 @@ def _serve(conn: Connection, read: Reader, memory_mb: int) -> None:
         os.environ[var] = "1"
     limit = memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # A reader that dies (pdfium aborts when an allocation fails) must not leave a core dump:
+    # it would hold the document's personal data, written to the user's current directory.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # Nor a Python stack on stderr (pytest, PYTHONFAULTHANDLER and -X faulthandler turn the
+    # handler on): that death is an expected outcome, reported as FIL009.
+    faulthandler.disable()
     while True:
         try:
             entry = conn.recv()
@@ -49,12 +56,21 @@ def _serve(conn: Connection, read: Reader, memory_mb: int) -> None:
             doc = read(entry)
         except MemoryError:
             doc = _too_complex(entry, f"reading it needed more than {memory_mb} MB of memory")
+        except Exception as exc:  # a reader bug on a damaged file: costs that file, and says so
+            doc = _reader_failed(entry, exc)
         conn.send(doc)
 
 
 def _too_complex(entry: FileEntry, why: str) -> Document:
     return Document(path=entry.path, rel=entry.rel, sha256=entry.sha256, size=entry.size, format=entry.format,
                     problems=(Problem("FIL009", f"prcheck stopped reading this file: {why}."),))
+
+
+def _reader_failed(entry: FileEntry, exc: Exception) -> Document:
+    """FIL001 for the file; ``errors`` shows the failure as prcheck's own (on stderr, never cached)."""
+    return Document(path=entry.path, rel=entry.rel, sha256=entry.sha256, size=entry.size, format=entry.format,
+                    problems=(Problem("FIL001", "The file cannot be read: prcheck's reader failed on it."),),
+                    errors=(f"reading failed: {type(exc).__name__}: {exc}",))
 
 
 def _read_here(read: Reader, entry: FileEntry, progress: Callable[[], None] | None) -> Document:

@@ -193,6 +193,11 @@ def read_all(entries: list[intake.FileEntry], *, jobs: int | None = None, limits
             progress()
     read = functools.partial(read_document, options=options)
     for i, doc in zip(to_read, read_isolated([entries[i] for i in to_read], read, jobs, limits, progress)):
+        if (why := intake.changed_since(entries[i])) is not None:
+            # What the worker read is not what the hash names: report it, and never cache it.
+            docs[i] = Document(path=doc.path, rel=doc.rel, sha256=doc.sha256, size=doc.size, format=doc.format,
+                               problems=(Problem("FIL001", f"The file {why}; audit the folder again."),))
+            continue
         docs[i] = doc
         if cache is not None and not any(p.code == "FIL009" for p in doc.problems):
             cache.put(doc)  # a limit hit depends on this machine's speed: try again next time

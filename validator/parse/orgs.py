@@ -31,9 +31,8 @@ def employer_key(name: str) -> tuple[str, ...]:
 def same_employer(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
-    ka, kb = employer_key(a), employer_key(b)
-    short, long_ = sorted((ka, kb), key=len)
-    return bool(short) and set(short) <= set(long_)
+    short, long_ = sorted((set(employer_key(a)), set(employer_key(b))), key=len)
+    return bool(short) and short <= long_
 
 
 def same_title(a: str | None, b: str | None) -> bool:

@@ -7,6 +7,7 @@ extractor needs to see where each list item starts.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..model import Page
@@ -15,6 +16,7 @@ from .text import normalise
 
 MAX_UNCOMPRESSED = 100_000_000  # bytes of XML; python-docx took 74 s and 2.4 GB on 339 MB
 MAX_RATIO = 100  # a real DOCX compresses about 5-10 to 1
+MAX_PARTS = 10_000  # a real DOCX has a few dozen parts (one per picture, header, style sheet...)
 
 
 def check_zip(path: Path) -> None:
@@ -24,10 +26,17 @@ def check_zip(path: Path) -> None:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReadError(f"the DOCX is not a valid ZIP package ({exc})") from None
+    if len(infos) > MAX_PARTS:
+        raise LimitError(f"the DOCX holds {len(infos):,} parts (limit {MAX_PARTS:,})")
+    # Declared sizes can lie low, not high: zipfile never inflates a member past its declared
+    # size (and then fails its CRC check), so the sum bounds what python-docx will parse.
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNCOMPRESSED or (total > 10_000_000 and total / packed > MAX_RATIO):
+    if total > MAX_UNCOMPRESSED:
         raise LimitError(f"the DOCX expands to {total // 1_000_000} MB (limit {MAX_UNCOMPRESSED // 1_000_000} MB)")
+    if total > 10_000_000 and total / packed > MAX_RATIO:
+        raise LimitError(f"the DOCX expands to {total // 1_000_000} MB, {total // packed} times its compressed "
+                         f"size (limit {MAX_RATIO} times: a real one is 5 to 10)")
     if not any(i.filename == "word/document.xml" for i in infos):
         raise ReadError("the ZIP package holds no Word document (word/document.xml is missing)")
 
@@ -37,12 +46,21 @@ def read_docx(path: Path) -> tuple[Page, ...]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from lxml.etree import LxmlError
+    from lxml.etree import ErrorTypes, LxmlError, XMLSyntaxError
 
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ReadError(f"the DOCX cannot be parsed ({exc or type(exc).__name__})") from None
+    except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+        # What zipfile raises on a damaged member (found by tests/fuzz_readers.py): a header
+        # pointing before the file's start, corrupt or short deflate data, an unknown
+        # compression method, a member flagged as encrypted.
+        raise ReadError(f"the DOCX is a damaged ZIP package ({exc or type(exc).__name__})") from None
+    except XMLSyntaxError as exc:
+        if exc.code == ErrorTypes.ERR_RESOURCE_LIMIT:  # nested entities ("billion laughs"), a huge text node
+            raise LimitError(f"the DOCX holds XML built to exhaust its reader ({exc})") from None
+        raise ReadError(f"the DOCX holds damaged XML ({exc})") from None
     except LxmlError as exc:
         raise ReadError(f"the DOCX holds damaged XML ({exc})") from None
     headers, footers = _section_parts(document)
