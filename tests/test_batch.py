@@ -76,12 +76,29 @@ def test_one_job_and_two_jobs_give_the_same_reports(root, tmp_path):
     assert reports(tmp_path / "one") == reports(tmp_path / "two") != {}
 
 
+# The cluster runs in a process of its own: its threads must not live on in the test process,
+# whose audits fork their worker processes.
+CLUSTER = """
+import sys
+from dask.distributed import LocalCluster
+with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    print(cluster.scheduler_address, flush=True)
+    sys.stdin.read()  # until the test closes our stdin
+"""
+
+
 def test_dask_executor_matches_the_local_one(root, tmp_path):
-    distributed = pytest.importorskip("dask.distributed")
+    pytest.importorskip("dask.distributed")
     prcheck("batch", root, "--output-dir", tmp_path / "local", "--no-cache")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+    cluster = subprocess.Popen([sys.executable, "-c", CLUSTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+    try:
+        address = cluster.stdout.readline().strip()
+        assert address.startswith("tcp://127.0.0.1:")
         proc = prcheck("batch", root, "--output-dir", tmp_path / "dask", "--no-cache",
-                       "--executor", "dask", "--scheduler", cluster.scheduler_address)
+                       "--executor", "dask", "--scheduler", address)
+    finally:
+        cluster.stdin.close()
+        cluster.wait(timeout=60)
     assert proc.returncode == 2, proc.stderr
     assert reports(tmp_path / "dask") == reports(tmp_path / "local") != {}
