@@ -161,8 +161,9 @@ def marital_status_inconsistent(ctx: Context) -> Iterator[Finding]:
                           + (f" ({partner.name})" if partner.name else "") + ", but the applicant is declared single.")
 
 
+# Needs only the case file: no [[family]] table means no declared child, not a missing fact.
 @check(code="FAM003", name="dependent-undocumented", severity=WARNING, source=EXPRESS_ENTRY_DOCUMENTS,
-       needs=("[[family]]",),
+       needs=("case file",),
        fix="Add the child's birth certificate (with a certified translation if it is not in English or French).")
 def dependent_undocumented(ctx: Context) -> Iterator[Finding]:
     """A declared child has no birth certificate in the folder.
