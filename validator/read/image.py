@@ -19,6 +19,7 @@ def read_image(path: Path, max_pages: int, languages: str | None) -> tuple[Page,
     from PIL import Image, UnidentifiedImageError
 
     with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data" and the like: not the user's concern
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(path) as image:
@@ -37,7 +38,9 @@ def read_image(path: Path, max_pages: int, languages: str | None) -> tuple[Page,
             raise LimitError(f"the image is too large to decode safely ({exc})") from None
         except UnidentifiedImageError:
             raise ReadError("the image cannot be decoded") from None
-        except (OSError, ValueError, SyntaxError, EOFError) as exc:  # truncated or damaged image data
+        # Truncated or damaged image data; TypeError is what the TIFF plugin raises on a frame
+        # without dimensions (found by fuzzing).
+        except (OSError, ValueError, SyntaxError, EOFError, TypeError) as exc:
             raise ReadError(f"the image cannot be decoded ({exc})") from None
 
 
