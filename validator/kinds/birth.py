@@ -145,13 +145,22 @@ def _parents(doc: DocText, values: list[Value]) -> list[Field]:
                 if name:
                     parents.append(doc.field(display_name(name), at, at + len(part)))
     if not parents:
-        m = PROSE_PARENTS.search(doc.text)
-        if m:
-            for group in ("a", "b"):
-                name = clean_name(m.group(group))
-                if name:
-                    parents.append(doc.field(display_name(name), m.start(group), m.end(group)))
+        parents += prose_pair(doc, PROSE_PARENTS)
+    return unique_names(parents)
+
+
+def prose_pair(doc: DocText, pattern: re.Pattern) -> list[Field]:
+    """The two people a sentence names in its groups "a" and "b" ("son of X and Y", "between X and Y")."""
+    m = pattern.search(doc.text)
+    if not m:
+        return []
+    names = ((clean_name(m.group(g)), g) for g in ("a", "b"))
+    return [doc.field(display_name(name), m.start(g), m.end(g)) for name, g in names if name]
+
+
+def unique_names(fields: list[Field]) -> list[Field]:
+    """One field per name, the first place it was read."""
     unique: dict[str, Field] = {}
-    for p in parents:
-        unique.setdefault(p.value, p)
+    for f in fields:
+        unique.setdefault(f.value, f)
     return list(unique.values())

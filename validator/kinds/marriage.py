@@ -12,7 +12,7 @@ import re
 from ..model import Field, Page
 from ..parse.dates import find_dates
 from ..parse.names import clean_name, display_name
-from .birth import date_field, date_order, person_name
+from .birth import date_field, date_order, person_name, prose_pair, unique_names
 from .forms import Form, Label
 from .text import DocText
 
@@ -62,15 +62,8 @@ def extract(pages: tuple[Page, ...]) -> dict[str, Field]:
         if name:
             spouses.append(doc.field(display_name(name), v.start, v.end))
     if len(spouses) < 2:
-        m = PROSE_BETWEEN.search(doc.text)
-        if m:
-            for group in ("a", "b"):
-                name = clean_name(m.group(group))
-                if name:
-                    spouses.append(doc.field(display_name(name), m.start(group), m.end(group)))
-    unique: dict[str, Field] = {}
-    for f in spouses:
-        unique.setdefault(f.value, f)
+        spouses += prose_pair(doc, PROSE_BETWEEN)
+    unique = {f.value: f for f in unique_names(spouses)}
     if unique:
         first = next(iter(unique.values()))
         fields["spouse_names"] = Field(list(unique)[:2], page=first.page,
