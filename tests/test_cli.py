@@ -43,6 +43,19 @@ def test_help_and_version():
     assert "prcheck" in prcheck("--version").stdout
 
 
+@pytest.mark.parametrize("args", [["--help"], ["rules"], ["audit", "--help"]])
+def test_start_up_imports_no_heavy_library(args):
+    """Heavy readers and parsers load when a document needs them, not for help or the rule list."""
+    script = ("import sys; from validator.cli import cli\n"
+              f"try: cli.main({args!r})\n"
+              "except SystemExit: pass\n"
+              "print('imported:', *sorted(m for m in ('spacy', 'dateparser', 'pdfplumber', 'pypdfium2', 'lxml',"
+              " 'PIL', 'numpy') if m in sys.modules), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "imported:"
+
+
 def test_sample_case_report_validates_and_exits_1_on_errors():
     before = tree_digest(CASES / "sample")
     code, report = audit_json(CASES / "sample")
