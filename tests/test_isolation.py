@@ -1,5 +1,6 @@
 """Worker processes: timeouts and memory caps become FIL009, order is kept, the parent survives."""
 import os
+import re
 import time
 from pathlib import Path
 
@@ -21,6 +22,27 @@ def misbehaving_reader(e: FileEntry) -> Document:
     elif e.rel == "crash.pdf":
         os._exit(11)  # a C library dying under us
     return Document(path=e.path, rel=e.rel, sha256=e.sha256, size=e.size, format=e.format, kind="passport")
+
+
+def ocr_reader(e: FileEntry) -> Document:
+    """Each page takes 0.4 s of 'OCR': a document of N pages takes 0.4 N seconds."""
+    from validator.read import ocr
+
+    for _ in range(int(e.rel.split("-")[0])):
+        if ocr.on_page:
+            ocr.on_page()
+        time.sleep(0.4)
+    return Document(path=e.path, rel=e.rel, sha256=e.sha256, size=e.size, format=e.format, kind="passport")
+
+
+def test_each_page_read_by_ocr_adds_to_the_time_a_document_may_take():
+    # 1 s for the document and 1 s a page: 5 pages of 0.4 s each fit, where 1 s alone would not.
+    limits = Limits(timeout_s=1, ocr_page_s=1)
+    docs = read_isolated([entry("5-pages.pdf"), entry("0-pages.pdf")], ocr_reader, jobs=2, limits=limits)
+    assert [d.problems for d in docs] == [(), ()]
+    docs = read_isolated([entry("5-pages.pdf")], ocr_reader, jobs=1, limits=Limits(timeout_s=1, ocr_page_s=0))
+    assert [p.code for p in docs[0].problems] == ["FIL009"]
+    assert re.search(r"longer than 1 s plus 0 s a page for its \d pages? read by OCR", docs[0].problems[0].message)
 
 
 def test_bad_documents_cost_themselves_only_and_order_is_kept():

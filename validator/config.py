@@ -29,6 +29,7 @@ class Policy:
     portal_max_file_mb: float = 4.0
     language_expiry_warning_days: int = 60
     document_timeout_s: float = 60.0  # wall-clock time to read one document
+    ocr_page_timeout_s: float = 30.0  # more time for each of its pages that needs OCR (2-5 s is usual)
     document_memory_mb: int = 640  # address space of one reading process (OCR of a page peaks near 300 MB)
     max_pages: int = 500  # an application document is never this long; 3,000 pages is hostile
 

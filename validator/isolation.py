@@ -25,6 +25,10 @@ MB = 1024 * 1024
 class Limits:
     timeout_s: float = 60.0
     memory_mb: int = 1536
+    ocr_page_s: float = 30.0  # added to timeout_s for each page the document needs OCR for
+
+
+_OCR_PAGE = "ocr-page"  # what a worker sends as it starts OCR of a page
 
 
 Reader = Callable[[FileEntry], Document]
@@ -47,6 +51,9 @@ def _serve(conn: Connection, read: Reader, memory_mb: int) -> None:
     # Nor a Python stack on stderr (pytest, PYTHONFAULTHANDLER and -X faulthandler turn the
     # handler on): that death is an expected outcome, reported as FIL009.
     faulthandler.disable()
+    from .read import ocr
+
+    ocr.on_page = lambda: conn.send(_OCR_PAGE)
     while True:
         try:
             entry = conn.recv()
@@ -86,6 +93,10 @@ class _Worker:
     conn: Connection
     task: int | None = None  # index of the entry being read
     started: float = 0.0
+    ocr_pages: int = 0  # pages of the task's document OCR'd so far
+
+    def deadline(self, limits: Limits) -> float:
+        return self.started + limits.timeout_s + self.ocr_pages * limits.ocr_page_s
 
 
 class WorkerPool:
@@ -124,17 +135,17 @@ class WorkerPool:
             while pending or any(w.task is not None for w in self.workers):
                 for worker in list(self.workers):
                     if worker.task is None and pending:
-                        worker.task, worker.started = pending.pop(), time.monotonic()
+                        worker.task, worker.started, worker.ocr_pages = pending.pop(), time.monotonic(), 0
                         worker.conn.send(entries[worker.task])
                 busy = [w for w in self.workers if w.task is not None]
-                deadline = min(w.started for w in busy) + self.limits.timeout_s
+                deadline = min(w.deadline(self.limits) for w in busy)
                 ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
                 for worker in busy:
                     if worker.conn in ready:
-                        self._collect(worker, entries, results)
-                    elif time.monotonic() - worker.started >= self.limits.timeout_s:
-                        results[worker.task] = _too_complex(
-                            entries[worker.task], f"reading it took longer than {self.limits.timeout_s:g} s")
+                        if not self._collect(worker, entries, results):
+                            continue
+                    elif time.monotonic() >= worker.deadline(self.limits):
+                        results[worker.task] = _too_complex(entries[worker.task], self._overrun(worker))
                         self._replace(worker)
                     else:
                         continue
@@ -145,14 +156,27 @@ class WorkerPool:
                 self._retire(worker)
         return results  # type: ignore[return-value]
 
-    def _collect(self, worker: _Worker, entries: list[FileEntry], results: list) -> None:
+    def _collect(self, worker: _Worker, entries: list[FileEntry], results: list) -> bool:
+        """Take what the worker sent; True when its document is done."""
         index = worker.task
         try:
-            results[index] = worker.conn.recv()
-            worker.task = None
+            message = worker.conn.recv()
         except (EOFError, OSError):  # the worker died: killed by the kernel, or the reader crashed
             results[index] = _too_complex(entries[index], "the reader ran out of memory or crashed on it")
             self._replace(worker)
+            return True
+        if message == _OCR_PAGE:
+            worker.ocr_pages += 1
+            return False
+        results[index] = message
+        worker.task = None
+        return True
+
+    def _overrun(self, worker: _Worker) -> str:
+        allowed = f"reading it took longer than {self.limits.timeout_s:g} s"
+        if pages := worker.ocr_pages:
+            allowed += f" plus {self.limits.ocr_page_s:g} s a page for its {pages} page{'s' * (pages > 1)} read by OCR"
+        return allowed
 
     def _replace(self, worker: _Worker) -> None:
         self._retire(worker)

@@ -221,7 +221,8 @@ def read_entries(entries: list[intake.FileEntry], policy: Policy, *, jobs: int |
     cache = DocumentCache(cache_path, options.cache_key()) if cache_path is not None else None
     try:
         return read_all(entries, jobs=jobs, cache=cache, options=options, progress=progress,
-                        limits=Limits(policy.document_timeout_s, policy.document_memory_mb))
+                        limits=Limits(policy.document_timeout_s, policy.document_memory_mb,
+                                      policy.ocr_page_timeout_s))
     finally:
         if cache is not None:
             cache.close()

@@ -33,6 +33,7 @@ import re
 import shutil
 import statistics
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -138,6 +139,11 @@ def engine_key(requested: str, dpi: int) -> str:
     return f"tesseract-{found.version}/{langs}{'+osd' if 'osd' in found.languages else ''}/{dpi}dpi"
 
 
+# Called as each page's OCR starts. The worker process reading a document sets it
+# (validator/isolation.py): every OCR'd page extends the time the document may take.
+on_page: Callable[[], None] | None = None
+
+
 @dataclass(frozen=True)
 class _Reading:
     text: str
@@ -152,6 +158,8 @@ def ocr_image(image: Image, languages: str, dpi: float | None = None) -> str:
     image's resolution when the caller knows it (a rendered PDF page); otherwise the file's
     own tag, or a guess from the image's size, stands in.
     """
+    if on_page is not None:
+        on_page()
     page, dpi = _prepared(image, dpi)
     thumbnail = _ink_thumbnail(page)
     if _ink_share(thumbnail) < MIN_INK:
