@@ -169,6 +169,13 @@ def test_cache_commands_and_warm_audit(tmp_path):
     assert "deleted" in run("cache", "clear").stdout
 
 
+def test_parallel_reading_gives_the_serial_report():
+    """Documents come back from the worker processes in any order; the report is the same."""
+    serial = audit_json(ROOT / "fixtures" / "letters", "--jobs", "1")
+    parallel = audit_json(ROOT / "fixtures" / "letters", "--jobs", "3")
+    assert serial == parallel and len(serial[1]["documents"]) > 30
+
+
 def test_no_cache_writes_nothing(tmp_path):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data")}
     subprocess.run([sys.executable, "-m", "validator", "audit", str(CASES / "clean"), "--no-cache"],
