@@ -80,6 +80,9 @@ def test_number_words(text, hours):
         ("7.5 hours per day, Monday to Friday", 37.5),
         ("Monday to Friday, 8 hours per day", 40),
         ("6 hours per day, Monday through Saturday", 36),
+        ("Mon-Fri, 8 hrs daily", 40),
+        ("8 hours daily, Tue-Sat", 40),
+        ("du lundi au vendredi, 7 heures quotidiennes", 35),
     ],
 )
 def test_daily_hours_times_days(text, hours):

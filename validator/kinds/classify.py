@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from re import _constants as sre
+from re import _parser as sre_parse
+
+from ..parse import fastmatch
 
 STRONG, WEAK = 5, 1
 THRESHOLD = 4
@@ -107,7 +111,40 @@ _CUES: dict[str, list[tuple[str, int]]] = {
          r"\bde l['’]\w+ vers le (français|anglais)\b", STRONG),
     ],
 }
-_COMPILED = {kind: [(re.compile(p, re.I | re.M), w) for p, w in cues] for kind, cues in _CUES.items()}
+
+
+def _openings(items) -> set[str]:
+    """Lower-cased literal text that every match of a parsed pattern starts with (one of them).
+
+    Literals are followed up to the first group or alternation, whose branches each add their own
+    openings; anything else (a class, a repeat) ends the opening, so "" means "may start anyhow".
+    """
+    prefix = ""
+    for op, av in items:
+        if op is sre.AT:  # \b, ^: zero-width
+            continue
+        if op is sre.LITERAL:
+            prefix += chr(av).lower()
+            continue
+        if op is sre.SUBPATTERN:
+            branches = [av[3]]
+        elif op is sre.BRANCH:
+            branches = av[1]
+        else:
+            break
+        return {prefix + opening for branch in branches for opening in _openings(branch)}
+    return {prefix}
+
+
+def _cue(pattern: str, weight: int) -> tuple[re.Pattern, int, tuple[str, ...]]:
+    flags = re.IGNORECASE | re.MULTILINE
+    openings = _openings(sre_parse.parse(pattern, flags))
+    return re.compile(pattern, flags), weight, tuple(sorted(openings)) if "" not in openings else ()
+
+
+# A cue is searched for only where one of its openings occurs in the lower-cased text: a
+# case-insensitive search through every position is the slow part, and most cues are absent.
+_COMPILED = {kind: [_cue(p, w) for p, w in cues] for kind, cues in _CUES.items()}
 
 _NAME_HINTS = {
     "employment_letter": ("employment", "reference", "letter", "experience", "emploi", "work"),
@@ -138,9 +175,10 @@ def classify(text: str, filename: str = "") -> Classification:
     if len(text) > HEAD_CHARS + TAIL_CHARS:
         text = text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
     lowered_name = filename.lower()
+    lowered = fastmatch.lowered(text)
     scores: dict[str, int] = {}
     for kind, cues in _COMPILED.items():
-        score = sum(weight for pattern, weight in cues if pattern.search(text))
+        score = sum(weight for pattern, weight, openings in cues if _found(pattern, openings, text, lowered))
         if any(h in lowered_name for h in _NAME_HINTS[kind]):
             score += WEAK
         scores[kind] = score
@@ -148,3 +186,10 @@ def classify(text: str, filename: str = "") -> Classification:
     if scores[best] < THRESHOLD:
         return Classification("unknown", scores[best], scores)
     return Classification(best, scores[best], scores)
+
+
+def _found(pattern: re.Pattern, openings: tuple[str, ...], text: str, lowered: str | None) -> bool:
+    if lowered is None or not openings:
+        return pattern.search(text) is not None
+    starts = [at for at in map(lowered.find, openings) if at >= 0]
+    return bool(starts) and pattern.search(text, min(starts)) is not None

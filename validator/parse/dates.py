@@ -16,6 +16,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .fastmatch import word_alternation
+
 __all__ = [
     "CURRENT_WORDS",
     "DateMatch",
@@ -63,17 +65,18 @@ _MONTH_NAMES: dict[str, int] = {
     "décembre": 12, "decembre": 12, "déc": 12,
 }
 
-# Longest names first so that 'mars' is not read as 'mar' + 's'.
-_MONTH = r"\b(?P<month>{})\b".format(
-    "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
-)
+# The month name is a whole word (\b on both sides), so which alternative the engine tries
+# first cannot change the match: 'mars' is never read as 'mar' + 's'.
+_MONTH = rf"\b(?P<month>{word_alternation(_MONTH_NAMES)})\b"
 _ORDINAL = r"(?:st|nd|rd|th|er)?"
 # A numeric date must not start or end inside a longer digit run such as a
 # phone number, '1204/03/2019' or '18,00,000'.  A hyphen is allowed next to a
 # date so that ranges like '01/2019-06/2021' still split into two dates.
-_NUM_START = r"(?<!\d)(?<!\d[.,/])"
+# The leading (?=\d) only saves time: it rejects most positions before the lookbehinds run.
+_NUM_START = r"(?=\d)(?<!\d)(?<!\d[.,/])"
 _NUM_END = r"(?!\d)(?![.,/]\d)"
 _YEAR4 = r"(?P<year>\d{4})(?!\d)"
+_DIGIT_RE = re.compile(r"\d")
 
 _ISO_RE = re.compile(
     _NUM_START
@@ -214,6 +217,8 @@ def _numeric_candidate(text: str, m: re.Match[str], order: str | None) -> _Candi
 
 def _candidates(text: str, order: str | None) -> list[_Candidate]:
     found: list[_Candidate] = []
+    if not _DIGIT_RE.search(text):  # every date shape has digits (a day or a year)
+        return found
     for m in _ISO_RE.finditer(text):
         found.append(_candidate(text, m, int(m["year"]), int(m["month"]), int(m["day"])))
     for m in _NUMERIC_DMY_RE.finditer(text):
@@ -417,20 +422,22 @@ _PRESENT_NOT_CURRENT = (
     r"|in|at|on|for|with|to|evidence|proof|documents?|certificates?|letters?|original|address"
 )
 
+# Every statement starts at a word boundary; one \b ahead of them all spares the engine trying
+# each of them inside words.
 CURRENT_WORDS = re.compile(
-    r"(?:"
-    rf"\bpresent\b(?!\s+(?:{_PRESENT_NOT_CURRENT})\b)"
-    r"|\bpresently\b|\bcurrently\b"
-    r"|(?<!up\s)(?<!up-)\bto\s+date\b(?!\s+of\b)|\btill\s+(?:date|now)\b|\buntil\s+now\b|\bto\s+this\s+day\b"
-    r"|\bstill\s+(?:employed|working|works|in\s+(?:our|the)\s+employ)\b"
-    r"|\bremains?\s+(?:employed|in\s+(?:our|the)\s+employ)\b"
-    r"|\bcontinues?\s+to\s+(?:work|be\s+employed|serve|hold)\b"
-    r"|\b(?:is|am|are)\s+(?:employed|working)\b"
-    r"|\bha(?:s|ve)\s+been\s+(?:working|employed|serving)\b[^.;]{0,100}?\bsince\b"
-    r"|\bactuellement\b|\bprésentement\b|\bà\s+ce\s+jour\b|\bà\s+présent\b"
-    rf"|\bjusqu{_APOS}(?:à\s+(?:ce\s+jour|présent|present|aujourd{_APOS}hui|maintenant)|au\s+présent)"
-    rf"|\btoujours\s+(?:en\s+poste|employée?|à\s+(?:l{_APOS}|notre\s+)emploi)"
-    r"|\b(?:travaille|occupe|est\s+employée?|est\s+en\s+poste)\b[^.;]{0,100}?\bdepuis\b"
+    r"\b(?:"
+    rf"present\b(?!\s+(?:{_PRESENT_NOT_CURRENT})\b)"
+    r"|presently\b|currently\b"
+    r"|(?<!up\s)(?<!up-)to\s+date\b(?!\s+of\b)|till\s+(?:date|now)\b|until\s+now\b|to\s+this\s+day\b"
+    r"|still\s+(?:employed|working|works|in\s+(?:our|the)\s+employ)\b"
+    r"|remains?\s+(?:employed|in\s+(?:our|the)\s+employ)\b"
+    r"|continues?\s+to\s+(?:work|be\s+employed|serve|hold)\b"
+    r"|(?:is|am|are)\s+(?:employed|working)\b"
+    r"|ha(?:s|ve)\s+been\s+(?:working|employed|serving)\b[^.;]{0,100}?\bsince\b"
+    r"|actuellement\b|présentement\b|à\s+ce\s+jour\b|à\s+présent\b"
+    rf"|jusqu{_APOS}(?:à\s+(?:ce\s+jour|présent|present|aujourd{_APOS}hui|maintenant)|au\s+présent)"
+    rf"|toujours\s+(?:en\s+poste|employée?|à\s+(?:l{_APOS}|notre\s+)emploi)"
+    r"|(?:travaille|occupe|est\s+employée?|est\s+en\s+poste)\b[^.;]{0,100}?\bdepuis\b"
     r")",
     re.IGNORECASE,
 )

@@ -81,6 +81,9 @@ _MULTIPLIERS = {
 _MULTIPLIER = rf"(?:[kK]|{_HS}(?i:thousand|lakhs?|lacs?|millions?|crores?))(?![A-Za-z])"
 
 _MONEY_RE = re.compile(
+    # Every match starts with a currency sign, a capital (a code, 'Rs', 'US$') or a digit: the
+    # lookahead only saves trying the whole pattern at the other positions.
+    r"(?=[$€£₹₱₦A-Z\d])"
     rf"(?:(?P<pre>{_PREFIX}){_HS})?"
     r"(?<!\d)(?<!\d[.,])"
     rf"(?P<amount>{_AMOUNT})(?P<mult>{_MULTIPLIER})?"
