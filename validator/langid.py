@@ -52,6 +52,9 @@ MIN_SEGMENT_LETTERS = 3
 _MRZ_LINE = re.compile(r"^[A-Z0-9<]{20,}$", re.M)
 _NOISE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\d+")
 _WORD = re.compile(r"\b[^\W\d_]{2,}\b")
+# The words _WORD finds that have no letter a-z: only these can be all capitals, and matching
+# just them spares a call per word of prose.
+_CAPITALS_CANDIDATE = re.compile(r"\b[^\W\d_a-z]{2,}\b")
 # Where a bilingual document switches language: a new line, "Nom / Name", "Name | Nombre".
 _SEGMENT_BREAK = re.compile(r"\n|\s+/\s+|\s*\|\s*")
 
@@ -71,7 +74,12 @@ def _clean(text: str) -> str:
     text = _MRZ_LINE.sub(" ", text)
     text = _NOISE.sub(" ", text)
     # Surnames and headings in capitals read as words once lower-cased.
-    return _WORD.sub(lambda m: m.group().lower() if m.group().isupper() else m.group(), text)
+    return _CAPITALS_CANDIDATE.sub(_lower_capitals, text)
+
+
+def _lower_capitals(match: re.Match) -> str:
+    word = match.group()
+    return word.lower() if word.isupper() else word
 
 
 def _letter_weight(text: str) -> int:

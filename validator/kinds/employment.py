@@ -282,10 +282,16 @@ def _employee(doc: DocText) -> Field | None:
 
 # --- positions: titles and dates ------------------------------------------------------------
 
+_SPACES = re.compile(r"\s+")
+_TITLE_ARTICLE = re.compile(r"(?i)^(?:an?|the|our|une?|le|la|l')\s+")
+_TITLE_NOUN = re.compile(r"(?i)\s+(?:position|role|poste)$")
+_LONG_NUMBER = re.compile(r"\d{3,}")
+
+
 def _clean_title(title: str) -> str:
-    title = re.sub(r"\s+", " ", title).strip(" ,;:-–|\"'“”")
-    title = re.sub(r"(?i)^(?:an?|the|our|une?|le|la|l')\s+", "", title)
-    title = re.sub(r"(?i)\s+(?:position|role|poste)$", "", title)
+    title = _SPACES.sub(" ", title).strip(" ,;:-–|\"'“”")
+    title = _TITLE_ARTICLE.sub("", title)
+    title = _TITLE_NOUN.sub("", title)
     return title
 
 
@@ -297,41 +303,49 @@ _NOT_TITLES = re.compile(r"(?i)^(?:full[- ]time|part[- ]time|temps (?:plein|part
 def _plausible_title(title: str) -> bool:
     words = title.split()
     return (3 <= len(title) and len(words) <= 8 and not _NOT_TITLES.match(title)
-            and not re.search(r"\d{3,}", title) and not DUTY_HEADING.fullmatch(title)
+            and not _LONG_NUMBER.search(title) and not DUTY_HEADING.fullmatch(title)
             and not (title.isupper() and len(title) > 40))
 
 
-def _title_mentions(doc: DocText, body_end: int) -> list[tuple[int, Field]]:
-    """Every statement of a job title before the closing, in text order, one per place."""
-    found: list[tuple[int, Field]] = []
+def _title_mentions(doc: DocText, body_end: int) -> list[tuple[int, int, str]]:
+    """Every statement of a job title before the closing, in text order, one per place:
+    (start, end, title)."""
+    found: list[tuple[int, int, str]] = []
     for m in LABELLED["title"].finditer(doc.text, 0, body_end):
         title = _clean_title(m.group("value"))
         if _plausible_title(title):
-            found.append((m.start("value"), doc.field(title, m.start("value"), m.end("value"))))
+            found.append((m.start("value"), m.end("value"), title))
     for pattern in TITLE_PATTERNS:
         for m in pattern.finditer(doc.prose, 0, body_end):
             title = _clean_title(m.group("title"))
             if _plausible_title(title):
-                found.append((m.start("title"), doc.field(title, m.start("title"), m.end("title"))))
+                found.append((m.start("title"), m.end("title"), title))
     found.sort(key=lambda x: x[0])
-    unique: list[tuple[int, Field]] = []
-    for offset, f in found:  # several patterns can hit the same words
-        if unique and offset - unique[-1][0] < 3:
+    unique: list[tuple[int, int, str]] = []
+    for mention in found:  # several patterns can hit the same words
+        if unique and mention[0] - unique[-1][0] < 3:
             continue
-        unique.append((offset, f))
+        unique.append(mention)
     return unique
 
 
-def _same_title(a: str, b: str) -> bool:
-    return re.sub(r"[^a-zà-ÿ0-9]+", " ", a.lower()).strip() == re.sub(r"[^a-zà-ÿ0-9]+", " ", b.lower()).strip()
+_NOT_TITLE_CHARS = re.compile(r"[^a-zà-ÿ0-9]+")
+
+
+def _title_key(title: str) -> str:
+    """What two mentions of the same title have in common: case, spacing and punctuation aside."""
+    return _NOT_TITLE_CHARS.sub(" ", title.lower()).strip()
 
 
 def _positions(doc: DocText, ranges, order, body_end: int) -> list[Position]:
     """One Position per distinct title; each owns the text up to the next title's line."""
     distinct: list[tuple[int, Field]] = []
-    for offset, f in _title_mentions(doc, body_end):
-        if not any(_same_title(f.value, g.value) for _, g in distinct):
-            distinct.append((offset, f))
+    seen: set[str] = set()
+    for start, end, title in _title_mentions(doc, body_end):
+        key = _title_key(title)
+        if key not in seen:
+            seen.add(key)
+            distinct.append((start, doc.field(title, start, end)))
     if not distinct:
         position = Position(anchor=0, extra={"section_end": body_end})
         _assign_dates(doc, position, ranges, order, single=True)

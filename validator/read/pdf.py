@@ -16,6 +16,7 @@ import enum
 import math
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from ..model import Page
@@ -40,6 +41,7 @@ OCR_ADVANTAGE = 1.5
 
 _UNMAPPED_CATEGORIES = frozenset({"Co", "Cn", "Cs", "Cc"})  # private use, unassigned, surrogate, control
 _VOWELS = "aeiouyàâäáãåéèêëíìîïóòôöõúùûüÿœæ"
+_VOWEL_SET = frozenset(_VOWELS)
 _LATIN_WORD = re.compile(r"(?<![^\W\d_])[a-zA-Z\u00c0-\u024f]{2,}(?![^\W\d_])")
 _CONSONANT_RUN = re.compile(f"[^{_VOWELS}]{{5,}}")
 _REPEATS = re.compile(r"(\S)\1{2,}")
@@ -114,27 +116,45 @@ def _prefer_ocr(layer: TextLayer, text: str, scanned: str) -> bool:
 def judge_text_layer(text: str) -> TextLayer:
     """Whether a page's extracted text can be trusted, from the text alone."""
     # Runs of one character are dot leaders and blanks to fill in ("Name: ______"), not soup.
-    chars = [c for c in _REPEATS.sub(r"\1", text) if not c.isspace()]
+    # Each distinct character is looked at once, with how often it occurs.
+    counts = Counter(_REPEATS.sub(r"\1", text))
+    chars = unmapped = symbols = letters = 0
+    for c, n in counts.items():
+        if c.isspace():
+            continue
+        category = unicodedata.category(c)
+        chars += n
+        if category in _UNMAPPED_CATEGORIES or c == "\ufffd":
+            unmapped += n
+        if category[0] in "PS":  # all punctuation and symbol categories
+            symbols += n
+        if c.isalpha():
+            letters += n
     if chars:
-        categories = [unicodedata.category(c) for c in chars]
-        if sum(cat in _UNMAPPED_CATEGORIES or c == "\ufffd" for c, cat in zip(chars, categories)) \
-                > MAX_UNMAPPED_SHARE * len(chars):
+        if unmapped > MAX_UNMAPPED_SHARE * chars:
             return TextLayer.GARBAGE
-        # "Ps" etc.: all punctuation and symbol categories start with P or S.
-        if len(chars) >= SPARSE_LETTERS and sum(cat[0] in "PS" for cat in categories) > MAX_SYMBOL_SHARE * len(chars):
+        if chars >= SPARSE_LETTERS and symbols > MAX_SYMBOL_SHARE * chars:
             return TextLayer.GARBAGE
-    if sum(c.isalpha() for c in chars) < SPARSE_LETTERS:
+    if letters < SPARSE_LETTERS:
         return TextLayer.SPARSE
     words = _LATIN_WORD.findall(text)
-    if len(words) >= MIN_JUDGED_WORDS and _wordlike_count(text) < MIN_WORDLIKE_SHARE * len(words):
+    if len(words) >= MIN_JUDGED_WORDS and _count_wordlike(words) < MIN_WORDLIKE_SHARE * len(words):
         return TextLayer.SUSPECT
     return TextLayer.USABLE
 
 
 def _wordlike_count(text: str) -> int:
     """Latin-script words with a vowel and no run of five consonants: what a reader sees as words."""
-    return sum(1 for word in _LATIN_WORD.findall(text)
-               if any(v in word.lower() for v in _VOWELS) and not _CONSONANT_RUN.search(word.lower()))
+    return _count_wordlike(_LATIN_WORD.findall(text))
+
+
+def _count_wordlike(words: list[str]) -> int:
+    """How many of ``words`` are wordlike; a word that recurs is judged once."""
+    return sum(n for word, n in Counter(words).items() if _is_wordlike(word.lower()))
+
+
+def _is_wordlike(word: str) -> bool:
+    return not _VOWEL_SET.isdisjoint(word) and not _CONSONANT_RUN.search(word)
 
 
 def _render_dpi(page, dpi: int) -> float:
