@@ -77,6 +77,18 @@ def test_json_reports_are_valid_against_the_schema(make):
     jsonschema.validate(json.loads(json_report.render(make())), SCHEMA)
 
 
+@pytest.mark.parametrize("make", [full_report, clean_report, hostile_report])
+def test_json_is_the_standard_librarys_text(make):
+    report = make()
+    assert json_report.render(report) == json_report.standard_render(json_report.report_dict(report))
+
+
+def test_json_takes_what_orjson_refuses():
+    big = replace(full_report(), documents=(document("work/acme-letter.pdf", "employment_letter",
+                                                     salary=Field(2 ** 70, 1, "2^70")),))
+    assert f'"value": {2 ** 70}' in json_report.render(big)  # orjson stops at 64 bits
+
+
 def test_json_lists_suppressions_notes_and_history_as_optional_top_level_keys():
     data = json.loads(json_report.render(full_report()))
     assert data["summary"] == {"documents": 7, "errors": 3, "warnings": 2, "info": 1}

