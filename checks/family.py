@@ -83,10 +83,19 @@ def undeclared_dependent(ctx: Context) -> Iterator[Finding]:
         else:
             guessed = "; the date's day and month order is a guess" if born.confidence < 1 else ""
             age = f"born {born.value}, aged {age_on(born.value, ctx.as_of)} on {ctx.as_of}{guessed}"
-        named = " and ".join(f"{p.label} ({p.name})" if p.role == "applicant" else p.label for p in parents)
+        named = " and ".join(_parent_label(p, record) for p in parents)
         yield ctx.finding(f"{_child_label(record)} ({age}) is shown on this birth certificate with {named} "
                           f"as {'parents' if len(parents) > 1 else 'parent'}, but is not declared in [[family]].",
                           record.document, **_evidence(record))
+
+
+def _parent_label(parent: Person, record: ChildRecord) -> str:
+    """Who the parent is, and the name the certificate gives when it is an earlier one."""
+    label = f"{parent.label} ({parent.name})" if parent.role == "applicant" else parent.label
+    shown = next(n for n in record.parents if parent.known_as(n))
+    if compare_names(shown, parent.name).same is not True:
+        label += f" under the earlier name '{shown}'"
+    return label
 
 
 def _same_record(a: ChildRecord, b: ChildRecord) -> bool:
@@ -106,7 +115,8 @@ def _names_applicant(doc: Document, ctx: Context) -> bool | None:
     names = fields_of(doc, ctx.documents).get("spouse_names")
     if names is None or not names.value:
         return None
-    verdicts = [compare_names(n, ctx.case.applicant.name) for n in names.value]
+    applicant = declared_people(ctx.case)[0]
+    verdicts = [applicant.compared_with(n) for n in names.value]
     if any(v.same for v in verdicts):
         return True
     return False if all(v.comparable for v in verdicts) else None

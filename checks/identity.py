@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from validator.model import ERROR, WARNING, Document, Finding
-from validator.parse.names import compare_names, is_latin
+from validator.parse.names import is_latin
 from validator.people import SUBJECT_FIELDS, Owner, original_of, subject, whose
 from validator.registry import Context, check
 
@@ -44,7 +44,8 @@ def name_mismatch(doc: Document, ctx: Context) -> Iterator[Finding]:
     """The person a document names differs from the one declared in case.toml.
 
     The applicant's documents are compared with applicant.name; a document about a declared
-    family member (a child's birth certificate, a spouse's passport) with that member's name.
+    family member (a child's birth certificate, a spouse's passport) with that member's name. A
+    name declared in ``other_names`` (a maiden name on a birth certificate or a degree) matches too.
     The comparison tolerates case, accents, word order ("SHARMA, Priya"), machine-readable
     zones, a missing middle name or an initial, hyphens, honorifics and common transliteration
     variants (Mohammed/Muhammad, Aleksandr/Alexander); the finding says which names were
@@ -58,7 +59,7 @@ def name_mismatch(doc: Document, ctx: Context) -> Iterator[Finding]:
     owner = whose(doc, ctx.documents, ctx.case)
     if not latin or owner is None or not owner.person.name:
         return
-    verdicts = [compare_names(n, owner.person.name) for n in latin]
+    verdicts = [owner.person.compared_with(n) for n in latin]
     if any(v.same for v in verdicts) or not verdicts[0].comparable:
         return
     read_here = about.source is doc

@@ -15,6 +15,7 @@ name = "Priya Sharma"
 date_of_birth = 1990-04-12
 marital_status = "married"
 foreign_education = true
+other_names = ["Priya Verma", "Priya A. Verma"]
 
 [[residence]]
 country = "United States"
@@ -49,7 +50,8 @@ def test_loads_every_table(tmp_path):
     assert case.applicant.name == "Priya Sharma" and case.applicant.foreign_education is True
     assert case.residence[0].region == "California" and case.residence[0].end == dt.date(2019, 12, 31)
     assert case.work[0].end is None and case.work[0].hours_per_week == 40.0 and case.work[0].index == 1
-    assert case.family[0].accompanying is False
+    assert case.family[0].accompanying is False and case.family[0].other_names == ()
+    assert case.applicant.other_names == ("Priya Verma", "Priya A. Verma")
     assert case.warnings == ()
 
 
@@ -62,6 +64,10 @@ def test_loads_every_table(tmp_path):
     (('relation = "child"', 'relation = "cousin"'), "family[1].relation: 'cousin' is not one of"),
     (('region = "California"\n', ''), "residence[1]: missing 'region'"),
     (("as_of = 2025-08-01", "as_of = 2025-13-45"), "case.toml: invalid TOML"),
+    (('other_names = ["Priya Verma", "Priya A. Verma"]', 'other_names = "Priya Verma"'),
+     "applicant.other_names: expected a list of names"),
+    (('other_names = ["Priya Verma", "Priya A. Verma"]', 'other_names = ["Priya Verma", ""]'),
+     "applicant.other_names: expected non-empty text"),
 ])
 def test_bad_values_name_file_line_and_key(tmp_path, change, message):
     with pytest.raises(CaseError) as err:

@@ -50,6 +50,16 @@ def test_undeclared_child_naming_the_applicant_as_mother():
     assert finding.evidence == "child_name: Aarav Sharma"
 
 
+def test_a_parent_named_by_a_declared_earlier_name():
+    """A child from before the marriage: the certificate gives the mother's maiden name."""
+    kabir = birth_certificate("kabir.pdf", "Kabir Mehta", dt.date(2013, 3, 15), "Arjun Mehta", "Priya Anika Verma")
+    assert findings("FAM001", [kabir], case(PRIYA, ROHAN)) == []  # the maiden name is not declared: not hers
+    maiden = Applicant(name="Priya Sharma", date_of_birth=PRIYA.date_of_birth, marital_status="married",
+                       other_names=("Priya Verma",))
+    (finding,) = findings("FAM001", [kabir], case(maiden, ROHAN))
+    assert "with the applicant (Priya Sharma) under the earlier name 'Priya Anika Verma' as parent," in finding.message
+
+
 def test_a_child_of_the_declared_spouse_alone_is_a_dependant_too():
     child = birth_certificate("c.pdf", "Maya Sharma", dt.date(2012, 1, 1), "Rohan Sharma", "Anita Rao")
     (finding,) = findings("FAM001", [child], case(PRIYA, ROHAN))

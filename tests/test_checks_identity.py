@@ -55,6 +55,16 @@ def test_tolerated_differences(name):
     assert findings("IDN001", [doc("p.pdf", "passport", holder_name=name)], case()) == []
 
 
+def test_a_declared_earlier_name_is_the_applicants_name():
+    degree = doc("eca.pdf", "eca_report", holder_name="Priya Anika Verma")
+    assert [f.code for f in findings("IDN001", [degree], case())] == ["IDN001"]
+    maiden = Applicant(name="Priya Sharma", date_of_birth=PRIYA.date_of_birth, other_names=("Priya Verma",))
+    assert findings("IDN001", [degree], case(maiden)) == []
+    (other,) = findings("IDN001", [doc("f.pdf", "proof_of_funds", holder_name="Pooja Verma")], case(maiden))
+    # Not the earlier name either: the finding compares with the declared name.
+    assert other.message.endswith("differs: 'Pooja Verma' vs 'Priya Sharma' ('Pooja', 'Verma' / 'Priya', 'Sharma').")
+
+
 def test_family_members_documents_are_compared_with_the_member():
     spouse_passport = doc("rohan.pdf", "passport", holder_name="Rohan Sharma", date_of_birth=dt.date(1988, 9, 23))
     child_certificate = doc("diya.pdf", "birth_certificate", child_name="Diya Sharma",

@@ -28,6 +28,7 @@ class Applicant:
     marital_status: str | None = None
     foreign_education: bool | None = None
     settlement_funds_exempt: bool = False
+    other_names: tuple[str, ...] = ()  # names used before: a maiden name, an earlier spelling
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class FamilyMember:
     name: str | None
     date_of_birth: dt.date | None
     accompanying: bool | None
+    other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,10 @@ class _Reader:
             if not re.fullmatch(r"\d{5}", value):
                 raise fail(f"'{value}' is not a 5-digit NOC 2021 code")
             return value
+        if kind == "names":
+            if not isinstance(value, list):
+                raise fail(f"expected a list of names, e.g. [\"Priya Verma\"], got {value!r}")
+            return tuple(self.convert(v, "text", table, index, key) for v in value)
         if isinstance(kind, tuple):  # a choice
             if value not in kind:
                 raise fail(f"'{value}' is not one of {', '.join(kind)}")
@@ -205,7 +211,7 @@ def load_case(path: Path) -> Case:
     a = r.table(data.get("applicant", {}), "applicant", None, {
         "name": ("text", False), "date_of_birth": ("date", False),
         "marital_status": (MARITAL_STATUSES, False), "foreign_education": ("bool", False),
-        "settlement_funds_exempt": ("bool", False)})
+        "settlement_funds_exempt": ("bool", False), "other_names": ("names", False)})
 
     residence = []
     for i, entry in enumerate(r.array(data, "residence")):
@@ -227,13 +233,15 @@ def load_case(path: Path) -> Case:
     family = []
     for i, entry in enumerate(r.array(data, "family")):
         e = r.table(entry, "family", i, {"relation": (RELATIONS, True), "name": ("text", False),
-                                         "date_of_birth": ("date", False), "accompanying": ("bool", False)})
-        family.append(FamilyMember(e["relation"], e["name"], e["date_of_birth"], e["accompanying"]))
+                                         "date_of_birth": ("date", False), "accompanying": ("bool", False),
+                                         "other_names": ("names", False)})
+        family.append(FamilyMember(e["relation"], e["name"], e["date_of_birth"], e["accompanying"],
+                                   e["other_names"] or ()))
 
     return Case(path=path, program=c["program"], as_of=c["as_of"], ita_date=c["ita_date"],
                 profile_date=c["profile_date"],
                 applicant=Applicant(a["name"], a["date_of_birth"], a["marital_status"],
-                                    a["foreign_education"], bool(a["settlement_funds_exempt"])),
+                                    a["foreign_education"], bool(a["settlement_funds_exempt"]), a["other_names"] or ()),
                 residence=tuple(residence), work=tuple(work), family=tuple(family),
                 warnings=tuple(r.warnings), declared=frozenset(data))
 

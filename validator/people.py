@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from .case import Case
 from .kinds import extract_fields
 from .model import Document, Field, Page
-from .parse.names import compare_names, is_latin, same_person
+from .parse.names import NameMatch, compare_names, is_latin
 
 # kind -> (field naming the document's subject, field with the subject's birth date)
 SUBJECT_FIELDS: dict[str, tuple[str, str | None]] = {
@@ -50,6 +50,20 @@ class Person:
     role: str  # applicant | spouse | common-law-partner | child
     name: str | None
     date_of_birth: dt.date | None
+    other_names: tuple[str, ...] = ()  # declared earlier names: a maiden name, another spelling
+
+    def compared_with(self, name: str | None) -> NameMatch:
+        """``name`` against the declared name, and failing that each declared earlier name: the
+        first match, or the declared name's verdict when none matches."""
+        verdict = compare_names(name, self.name)
+        for other in self.other_names if verdict.same is not True else ():
+            earlier = compare_names(name, other)
+            if earlier.same:
+                return NameMatch(True, f"an earlier name declared in case.toml, '{other}' ({earlier.reason})")
+        return verdict
+
+    def known_as(self, name: str | None) -> bool:
+        return self.compared_with(name).same is True
 
     @property
     def label(self) -> str:
@@ -62,8 +76,8 @@ def declared_people(case: Case | None) -> list[Person]:
     """The applicant first, then every [[family]] entry in file order."""
     if case is None:
         return []
-    people = [Person("applicant", case.applicant.name, case.applicant.date_of_birth)]
-    people += [Person(m.relation, m.name, m.date_of_birth) for m in case.family]
+    people = [Person("applicant", case.applicant.name, case.applicant.date_of_birth, case.applicant.other_names)]
+    people += [Person(m.relation, m.name, m.date_of_birth, m.other_names) for m in case.family]
     return people
 
 
@@ -168,7 +182,7 @@ def declared_parents(names: Iterable[str], case: Case | None) -> list[Person]:
     """The applicant and declared partners among the parents a birth certificate names."""
     names = list(names)
     candidates = [p for p in declared_people(case) if p.role == "applicant" or p.role in PARTNER_RELATIONS]
-    return [p for p in candidates if any(same_person(n, p.name) for n in names)]
+    return [p for p in candidates if any(p.known_as(n) for n in names)]
 
 
 @dataclass(frozen=True)
@@ -187,7 +201,7 @@ def whose(doc: Document, documents: Iterable[Document], case: Case | None) -> Ow
     about = subject(doc, documents)
     if not people or (not about.names and about.date_of_birth is None):
         return None
-    named = [p for p in people if any(compare_names(n, p.name).same for n in about.names)]
+    named = [p for p in people if any(p.known_as(n) for n in about.names)]
     if named:
         # Several tolerant matches ("Rohan Sharma" and his son "Rohan Kumar Sharma"): the one
         # born that day, else the one whose name is written the same way, else the first.
@@ -235,9 +249,9 @@ def birth_records(documents: Iterable[Document]) -> list[ChildRecord]:
 
 
 def same_child(record: ChildRecord, member: Person) -> bool:
-    """A certificate's child is a declared child when the names match; when they cannot be
-    compared (missing, non-Latin), when the birth dates are equal."""
-    verdict = compare_names(record.name.value if record.name else None, member.name)
+    """A certificate's child is a declared child when the names match (the declared name or an
+    earlier one); when they cannot be compared (missing, non-Latin), when the birth dates are equal."""
+    verdict = member.compared_with(record.name.value if record.name else None)
     if verdict.comparable:
         return bool(verdict.same)
     return (record.date_of_birth is not None and member.date_of_birth is not None

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from .. import clb
 from ..case import Case
 from ..model import ChecklistItem, Document
-from ..parse.names import compare_names
+from ..people import declared_people
 from ..registry import Context
 
 
@@ -23,8 +23,8 @@ def is_applicants(doc: Document, case: Case | None) -> bool:
     """A result is the principal applicant's unless it names someone else (a spouse's test);
     names that cannot be compared (another script) give the applicant the benefit of the doubt."""
     candidate = doc.value("candidate_name")
-    applicant = case.applicant.name if case else None
-    return not (candidate and applicant) or compare_names(candidate, applicant).same is not False
+    applicant = declared_people(case)[0] if case else None
+    return not (candidate and applicant and applicant.name) or applicant.compared_with(candidate).same is not False
 
 
 def applicant_results(ctx: Context) -> list[Document]:
