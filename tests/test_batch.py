@@ -70,6 +70,19 @@ def test_reports_are_never_written_inside_the_case_tree(root):
     assert proc.returncode == 2 and "inside the case tree" in proc.stderr
 
 
+def test_each_case_is_read_under_its_own_policys_limits(root, tmp_path):
+    """A case whose prcheck.toml refuses every PDF (max_pages = 0) next to cases with the default."""
+    (root / "cases" / "clean" / "prcheck.toml").write_text("[policy]\nmax_pages = 0\n")
+    out = tmp_path / "reports"
+    prcheck("batch", root, "--output-dir", out, "--no-cache", "--jobs", "2")
+    batch = reports(out)
+    assert any(f["code"] == "FIL009" for f in batch["cases__clean.json"]["findings"])
+    for name in ("clean", "sample"):
+        single = json.loads(prcheck("audit", root / "cases" / name, "--format", "json", "--no-cache").stdout)
+        single.pop("history", None)
+        assert batch[f"cases__{name}.json"] == single
+
+
 def test_one_job_and_two_jobs_give_the_same_reports(root, tmp_path):
     prcheck("batch", root, "--output-dir", tmp_path / "one", "--no-cache", "--jobs", "1")
     prcheck("batch", root, "--output-dir", tmp_path / "two", "--no-cache", "--jobs", "2")

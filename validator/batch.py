@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .case import Case, CaseError, load_case
-from .config import Config, ConfigError, find_config, load_config
+from .config import Config, ConfigError, Policy, find_config, load_config
 from .model import Document, Severity
 from .registry import Check
 from .report import EXTENSIONS, render
@@ -101,11 +101,22 @@ def run_local(specs: list[CaseSpec], formats: tuple[str, ...], checks: list[Chec
               cache_path: Path | None,
               progress: Callable[[], None] | None = None) -> list[CaseOutcome]:
     entries = {spec.name: folder_entries(spec.folder) for spec in specs}
-    everything = [e for spec in specs for e in entries[spec.name]]
-    # One pool for all cases; the reading limits of the first case's policy apply to all.
-    policy = specs[0].config.policy if specs else Config().policy
-    documents = iter(read_entries(everything, policy, jobs=jobs, cache_path=cache_path, progress=progress))
-    return [judge_case(spec, formats, checks, tuple(next(documents) for _ in entries[spec.name])) for spec in specs]
+    # The cases are read by one pool, so that --jobs pays off even when each holds a few files;
+    # cases whose policies set other reading limits get a pool of their own.
+    by_limits: dict[tuple, list[CaseSpec]] = {}
+    for spec in specs:
+        by_limits.setdefault(_reading_limits(spec.config.policy), []).append(spec)
+    documents: dict[str, tuple[Document, ...]] = {}
+    for group in by_limits.values():
+        read = iter(read_entries([e for spec in group for e in entries[spec.name]], group[0].config.policy,
+                                 jobs=jobs, cache_path=cache_path, progress=progress))
+        for spec in group:
+            documents[spec.name] = tuple(next(read) for _ in entries[spec.name])
+    return [judge_case(spec, formats, checks, documents[spec.name]) for spec in specs]
+
+
+def _reading_limits(policy: Policy) -> tuple:
+    return policy.max_pages, policy.document_timeout_s, policy.ocr_page_timeout_s, policy.document_memory_mb
 
 
 def run_dask(specs: list[CaseSpec], formats: tuple[str, ...], checks: list[Check], scheduler: str,
