@@ -100,18 +100,31 @@ with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_a
 """
 
 
-def test_dask_executor_matches_the_local_one(root, tmp_path):
-    pytest.importorskip("dask.distributed")
-    prcheck("batch", root, "--output-dir", tmp_path / "local", "--no-cache")
+def batch_on_a_cluster(root: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     cluster = subprocess.Popen([sys.executable, "-c", CLUSTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True)
+                               stderr=subprocess.DEVNULL, text=True, env={**os.environ, **(env or {})})
     try:
         address = cluster.stdout.readline().strip()
         assert address.startswith("tcp://127.0.0.1:")
-        proc = prcheck("batch", root, "--output-dir", tmp_path / "dask", "--no-cache",
-                       "--executor", "dask", "--scheduler", address)
+        return prcheck("batch", root, "--output-dir", out, "--no-cache", "--executor", "dask", "--scheduler", address)
     finally:
         cluster.stdin.close()
         cluster.wait(timeout=60)
+
+
+def test_dask_executor_matches_the_local_one(root, tmp_path):
+    pytest.importorskip("dask.distributed")
+    prcheck("batch", root, "--output-dir", tmp_path / "local", "--no-cache")
+    proc = batch_on_a_cluster(root, tmp_path / "dask")
     assert proc.returncode == 2, proc.stderr
     assert reports(tmp_path / "dask") == reports(tmp_path / "local") != {}
+
+
+def test_non_daemonic_dask_workers_read_under_the_limits(root, tmp_path):
+    """Workers started with distributed.worker.daemon = false read each document in a child
+    process, under the policy's limits: with no time at all, every document is FIL009."""
+    pytest.importorskip("dask.distributed")
+    (root / "cases" / "clean" / "prcheck.toml").write_text("[policy]\ndocument_timeout_s = 0\n")
+    batch_on_a_cluster(root, tmp_path / "dask", {"DASK_DISTRIBUTED__WORKER__DAEMON": "False"})
+    findings = reports(tmp_path / "dask")["cases__clean.json"]["findings"]
+    assert any(f["code"] == "FIL009" and "longer than 0 s" in f["message"] for f in findings)
