@@ -37,7 +37,8 @@ def python_docx_text(path) -> str:
                     rows.append(" | ".join(cells))
             return rows
         ppr = block._p.pPr
-        listed = ppr is not None and (ppr.numPr is not None or (ppr.pStyle is not None and ppr.pStyle.val.startswith("List")))
+        listed = ppr is not None and (ppr.numPr is not None
+                                      or (ppr.pStyle is not None and ppr.pStyle.val.startswith("List")))
         return ["• " + block.text.strip()] if listed and block.text.strip() else [block.text]
 
     headers, footers, seen = [], [], set()
@@ -151,3 +152,36 @@ def test_a_package_that_is_not_a_word_document_is_a_read_error(member, edit, why
     _rewrite(path, member, edit)
     with pytest.raises(ReadError, match=why):
         read_docx(path)
+
+
+TEMPLATE_FIELDS = (
+    '<w:sdt><w:sdtPr><w:alias w:val="Employee"/></w:sdtPr><w:sdtContent>'
+    '<w:p><w:r><w:t>Employee: Priya Sharma</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+    '<w:p><w:r><w:t xml:space="preserve">Start date: </w:t></w:r><w:sdt><w:sdtContent>'
+    '<w:r><w:t>March 4, 2019</w:t></w:r></w:sdtContent></w:sdt></w:p>'
+    '<w:p><w:r><w:t xml:space="preserve">Salary: </w:t></w:r>'
+    '<w:ins w:id="1" w:author="HR" w:date="2025-01-01T00:00:00Z"><w:r><w:t>$92,500</w:t></w:r></w:ins>'
+    '<w:del w:id="2" w:author="HR" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>$90,000</w:delText></w:r></w:del>'
+    '</w:p>'
+    '<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+    '<w:p><w:r><w:t>Click or tap here to enter text.</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+    '<w:p><w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place">'
+    '<w:r><w:t>Toronto</w:t></w:r></w:smartTag></w:p>'
+    '<w:p><w:fldSimple w:instr=" DATE \\@ &quot;MMMM d, yyyy&quot; "><w:r><w:t>June 2, 2025</w:t></w:r></w:fldSimple></w:p>'
+    '<w:tbl><w:sdt><w:sdtContent><w:tr><w:sdt><w:sdtContent><w:tc><w:p><w:r><w:t>Position</w:t></w:r></w:p></w:tc>'
+    '</w:sdtContent></w:sdt><w:tc><w:p><w:r><w:t>Analyst</w:t></w:r></w:p></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl>'
+)
+
+
+def test_template_fields_and_tracked_changes_are_read_as_printed(tmp_path):
+    """python-docx skips content controls, insertions and smart tags; a letter's facts live there."""
+    path = tmp_path / "letter.docx"
+    document = docx.Document()
+    document.add_paragraph("To whom it may concern,")
+    document.save(str(path))
+    _rewrite(path, "word/document.xml", lambda x: x.replace(b"<w:body>", b"<w:body>" + TEMPLATE_FIELDS.encode(), 1))
+    lines = read_docx(path)[0].text.split("\n")
+    assert lines[:6] == ["Employee: Priya Sharma", "Start date: March 4, 2019", "Salary: $92,500", "Toronto",
+                         "June 2, 2025", "Position | Analyst"]
+    assert "To whom it may concern," in lines
+    assert not any("$90,000" in line or "Click or tap" in line for line in lines)

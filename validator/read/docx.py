@@ -7,7 +7,9 @@ extractor needs to see where each list item starts.
 The package is read with zipfile and lxml directly rather than python-docx: python-docx parses
 every part (styles, numbering, settings, theme...) into its object model before the first
 paragraph is available, which made a one-page letter cost ten times what its text does. The text
-rules are python-docx's own (``Paragraph.text``, ``_Row.cells``), so the result is the same.
+rules are python-docx's own (``Paragraph.text``, ``_Row.cells``), plus what python-docx does not
+read: content controls (HR letter templates fill their fields with them), tracked insertions,
+smart tags and simple fields.
 """
 from __future__ import annotations
 
@@ -30,8 +32,13 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
-_RUN, _HYPERLINK, _T, _BR = _W + "r", _W + "hyperlink", _W + "t", _W + "br"
+_RUN, _T, _BR = _W + "r", _W + "t", _W + "br"
 _RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+_SDT, _CUSTOM_XML = _W + "sdt", _W + "customXml"
+# What holds a paragraph's runs besides the paragraph itself, as Word prints them: links, tracked
+# insertions and moves, smart tags, simple fields (a DATE field's result). Deleted runs
+# (w:del, w:moveFrom) are not printed and not read.
+_RUN_HOLDERS = frozenset(_W + tag for tag in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "dir", "bdo"))
 
 
 def check_zip(path: Path) -> None:
@@ -146,7 +153,7 @@ class _Package:
             raise ReadError("the main document has no body")
         headers, footers = self._section_parts(body)
         lines = list(headers)
-        for block in body:
+        for block in _content(body):
             lines += _block_lines(block)
         return lines + footers
 
@@ -170,11 +177,26 @@ class _Package:
                 if rel_id not in rels:
                     raise ReadError(f"a section's {tag} names no part ({rel_id!r})")
                 root = self._xml(rels[rel_id][1])
-                text = "\n".join(line for block in root for line in _block_lines(block))
+                text = "\n".join(line for block in _content(root) for line in _block_lines(block))
                 if text.strip() and text not in seen:  # linked or repeated headers once only
                     seen.add(text)
                     out.append(text)
         return headers, footers
+
+
+def _content(element):
+    """The children of ``element`` as Word prints them: a content control (the fields of an HR
+    letter template) or custom XML gives its content, a content control still showing its
+    placeholder ("Click or tap here to enter text.") gives nothing."""
+    for child in element:
+        if child.tag == _SDT:
+            content = child.find(_W + "sdtContent")
+            if content is not None and child.find(f"{_W}sdtPr/{_W}showingPlcHdr") is None:
+                yield from _content(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _content(child)
+        else:
+            yield child
 
 
 def _block_lines(block) -> list[str]:
@@ -187,12 +209,12 @@ def _block_lines(block) -> list[str]:
     if block.tag != _TBL:
         return []
     rows = []
-    table_rows = list(block.iterchildren(_TR))
+    table_rows = [row for row in _content(block) if row.tag == _TR]
     for row_index, row in enumerate(table_rows):
         cells: list[str] = []
         previous = None
         for tc in _row_cells(table_rows, row_index, row):
-            text = " ".join("\n".join(_paragraph_text(p) for p in tc.iterchildren(_P)).split())
+            text = " ".join("\n".join(_paragraph_text(p) for p in _content(tc) if p.tag == _P).split())
             if text and tc is not previous:  # a merged cell repeats
                 cells.append(text)
             previous = tc
@@ -205,7 +227,7 @@ def _row_cells(rows: list, index: int, row) -> list:
     """The ``w:tc`` behind each grid column of a row, as python-docx's ``_Row.cells`` gives them: a
     cell spanning columns repeats, and a vertically merged one is the cell that starts the merge."""
     cells = []
-    for tc in row.iterchildren(_TC):
+    for tc in _cells(row):
         props = tc.find(_W + "tcPr")
         if props is not None and (merge := props.find(_W + "vMerge")) is not None \
                 and merge.get(_W + "val", "continue") == "continue":
@@ -221,7 +243,7 @@ def _cell_above(rows: list, index: int, offset: int):
     """The cell that starts the vertical merge reaching row ``index`` at grid column ``offset``."""
     for row_index in range(index - 1, -1, -1):
         row = rows[row_index]
-        tc = next((tc for tc in row.iterchildren(_TC) if _grid_offset(row, tc) == offset), None)
+        tc = next((tc for tc in _cells(row) if _grid_offset(row, tc) == offset), None)
         if tc is None:
             return None
         props = tc.find(_W + "tcPr")
@@ -231,10 +253,14 @@ def _cell_above(rows: list, index: int, offset: int):
     return None
 
 
+def _cells(row) -> list:
+    return [tc for tc in _content(row) if tc.tag == _TC]
+
+
 def _grid_offset(row, cell) -> int:
     before = row.find(f"{_W}trPr/{_W}gridBefore")
     offset = _int(before.get(_W + "val")) if before is not None else 0
-    for tc in row.iterchildren(_TC):
+    for tc in _cells(row):
         if tc is cell:
             return offset
         offset += _grid_span(tc)
@@ -254,14 +280,16 @@ def _int(value: str | None) -> int:
 
 
 def _paragraph_text(p) -> str:
-    """python-docx's ``Paragraph.text``: the paragraph's runs and hyperlinked runs."""
-    parts = []
-    for child in p:
+    """The text of the paragraph's runs, wherever they sit (see _RUN_HOLDERS and _content)."""
+    return "".join(_run_text(run) for run in _runs(p))
+
+
+def _runs(element):
+    for child in _content(element):
         if child.tag == _RUN:
-            parts.append(_run_text(child))
-        elif child.tag == _HYPERLINK:
-            parts.extend(_run_text(run) for run in child.iterchildren(_RUN))
-    return "".join(parts)
+            yield child
+        elif child.tag in _RUN_HOLDERS:
+            yield from _runs(child)
 
 
 def _run_text(run) -> str:
