@@ -167,7 +167,8 @@ TEMPLATE_FIELDS = (
     '<w:p><w:r><w:t>Click or tap here to enter text.</w:t></w:r></w:p></w:sdtContent></w:sdt>'
     '<w:p><w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place">'
     '<w:r><w:t>Toronto</w:t></w:r></w:smartTag></w:p>'
-    '<w:p><w:fldSimple w:instr=" DATE \\@ &quot;MMMM d, yyyy&quot; "><w:r><w:t>June 2, 2025</w:t></w:r></w:fldSimple></w:p>'
+    '<w:p><w:fldSimple w:instr=" DATE \\@ &quot;MMMM d, yyyy&quot; ">'
+    '<w:r><w:t>June 2, 2025</w:t></w:r></w:fldSimple></w:p>'
     '<w:tbl><w:sdt><w:sdtContent><w:tr><w:sdt><w:sdtContent><w:tc><w:p><w:r><w:t>Position</w:t></w:r></w:p></w:tc>'
     '</w:sdtContent></w:sdt><w:tc><w:p><w:r><w:t>Analyst</w:t></w:r></w:p></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl>'
 )
@@ -185,3 +186,26 @@ def test_template_fields_and_tracked_changes_are_read_as_printed(tmp_path):
                          "June 2, 2025", "Position | Analyst"]
     assert "To whom it may concern," in lines
     assert not any("$90,000" in line or "Click or tap" in line for line in lines)
+
+
+TEXT_BOX = (
+    '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData><wps:wsp><wps:txbx>'
+    '<w:txbxContent><w:p><w:r><w:t>Acme Robotics Inc.</w:t></w:r></w:p>'
+    '<w:p><w:r><w:t>100 King Street West, Toronto, ON M5H 1A1</w:t></w:r></w:p></w:txbxContent>'
+    '</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+    '<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Acme Robotics Inc.</w:t></w:r></w:p>'
+    '<w:p><w:r><w:t>100 King Street West, Toronto, ON M5H 1A1</w:t></w:r></w:p></w:txbxContent></v:textbox>'
+    '</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>June 2, 2025</w:t></w:r></w:p>'
+)
+
+
+def test_a_letterhead_in_a_text_box_is_read_once(tmp_path):
+    path = tmp_path / "letter.docx"
+    document = docx.Document()
+    document.add_paragraph("To whom it may concern,")
+    document.save(str(path))
+    _rewrite(path, "word/document.xml", lambda x: x.replace(b"<w:body>", b"<w:body>" + TEXT_BOX.encode(), 1))
+    lines = read_docx(path)[0].text.split("\n")
+    assert lines[:4] == ["June 2, 2025", "Acme Robotics Inc.", "100 King Street West, Toronto, ON M5H 1A1",
+                         "To whom it may concern,"]

@@ -8,11 +8,12 @@ The package is read with zipfile and lxml directly rather than python-docx: pyth
 every part (styles, numbering, settings, theme...) into its object model before the first
 paragraph is available, which made a one-page letter cost ten times what its text does. The text
 rules are python-docx's own (``Paragraph.text``, ``_Row.cells``), plus what python-docx does not
-read: content controls (HR letter templates fill their fields with them), tracked insertions,
-smart tags and simple fields.
+read: content controls (HR letter templates fill their fields with them), text boxes, tracked
+insertions, smart tags and simple fields.
 """
 from __future__ import annotations
 
+import itertools
 import posixpath
 import zipfile
 from pathlib import Path
@@ -34,7 +35,8 @@ _WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 _P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
 _RUN, _T, _BR = _W + "r", _W + "t", _W + "br"
 _RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
-_SDT, _CUSTOM_XML = _W + "sdt", _W + "customXml"
+_SDT, _CUSTOM_XML, _TEXT_BOX = _W + "sdt", _W + "customXml", _W + "txbxContent"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # What holds a paragraph's runs besides the paragraph itself, as Word prints them: links, tracked
 # insertions and moves, smart tags, simple fields (a DATE field's result). Deleted runs
 # (w:del, w:moveFrom) are not printed and not read.
@@ -205,7 +207,7 @@ def _block_lines(block) -> list[str]:
         text = _paragraph_text(block)
         if _is_list_item(block) and text.strip():
             text = "• " + text.strip()
-        return [text]
+        return [text] + [line for box in _text_boxes(block) for inner in _content(box) for line in _block_lines(inner)]
     if block.tag != _TBL:
         return []
     rows = []
@@ -221,6 +223,18 @@ def _block_lines(block) -> list[str]:
         if cells:
             rows.append(" | ".join(cells))
     return rows
+
+
+def _text_boxes(paragraph) -> list:
+    """The text boxes anchored in a paragraph (a letterhead's address often sits in one), each
+    once: Word writes a box twice, as a drawing and as a VML fallback, and the fallback is
+    skipped; a box inside a box is read with its outer box."""
+    boxes = []
+    for box in paragraph.iter(_TEXT_BOX):
+        between = itertools.takewhile(lambda a: a is not paragraph, box.iterancestors())
+        if not any(a.tag in (_FALLBACK, _TEXT_BOX) for a in between):
+            boxes.append(box)
+    return boxes
 
 
 def _row_cells(rows: list, index: int, row) -> list:
