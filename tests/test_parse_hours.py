@@ -44,6 +44,27 @@ def test_direct_weekly_hours(text, hours):
     assert only(text).hours_per_week == pytest.approx(hours)
 
 
+@pytest.mark.parametrize(
+    "text, hours, span",
+    [
+        ("She works 35-40 hours per week.", 35, "35-40 hours per week"),
+        ("between 35 and 40 hours per week", 35, "between 35 and 40 hours per week"),
+        ("20 – 30 hours a week", 20, "20 – 30 hours a week"),
+        ("37.5 to 40 hrs/week", 37.5, "37.5 to 40 hrs/week"),
+        ("entre 35 et 40 heures par semaine", 35, "entre 35 et 40 heures par semaine"),
+        ("Hours per week: 35-40", 35, "Hours per week: 35"),
+        # not ranges: a year, a lower number that is not below, words between
+        ("from 2019 - 40 hours per week", 40, "40 hours per week"),
+        ("45 to 40 hours per week", 40, "40 hours per week"),
+        ("8 hours a day and 40 hours per week", 40, "40 hours per week"),
+    ],
+)
+def test_a_range_of_hours_counts_as_its_lower_end(text, hours, span):
+    """A '20-30 hours' job is part-time: the upper end would count it as full-time experience."""
+    m = only(text)
+    assert (m.hours_per_week, m.text) == (hours, span)
+
+
 def test_match_does_not_include_leading_verb():
     m = only("He works 40 hours each week.")
     assert (m.hours_per_week, m.text) == (40, "40 hours each week")

@@ -226,6 +226,21 @@ def _weekly_hours(m: re.Match[str]) -> float | None:
     return daily * days
 
 
+# '35-40 hours per week', 'between 35 and 40 hours', 'de 35 à 40 heures': a range counts as its
+# lower end, the hours the employer vouches for (a '20-30 hours' job is part-time, not full-time).
+_RANGE_LOW = re.compile(rf"(?:\b(?:between|from|entre|de)\s+)?(?P<low>{_DIGITS})\s*(?:-|–|—|to|and|à|et)\s*$",
+                        re.IGNORECASE)
+
+
+def _range_low(text: str, at: int, high: float) -> tuple[float, int] | None:
+    """The lower end of a range whose upper end starts at ``at``, and where the range starts."""
+    m = _RANGE_LOW.search(text, max(0, at - 30), at)
+    if m is None:
+        return None
+    low = _number_value(m["low"])
+    return (low, m.start()) if 0 < low < high else None
+
+
 # Every statement of hours names an hour unit, a clock time or a weekday. The full patterns are
 # slow (spelled-out numbers are tried at every position), so they only run near such a word.
 _ANCHOR = re.compile(rf"\b(?:hours?|hrs?|heures?|hres?|hebdomadaires?)\b|\d\s?h(?:\b|\d)|\d:\d|{_WEEKDAY}",
@@ -253,9 +268,12 @@ def _candidates(text: str) -> list[HoursMatch]:
             if window is not None and not any(word in window for word in words):
                 continue
             for m in pattern.finditer(text, start, end):
-                hours = _weekly_hours(m)
+                hours, begin = _weekly_hours(m), m.start()
+                low = _range_low(text, m.start("weekly"), hours) if hours and m.groupdict().get("weekly") else None
+                if low is not None:
+                    hours, begin = low[0], min(begin, low[1])
                 if hours is not None and 0 < hours <= MAX_HOURS_PER_WEEK:
-                    found.append(HoursMatch(hours, m.start(), m.end(), m.group()))
+                    found.append(HoursMatch(hours, begin, m.end(), text[begin:m.end()]))
     return found
 
 
