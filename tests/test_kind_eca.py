@@ -117,9 +117,18 @@ def test_acronyms_match_in_capitals_only():
     ("MCC Candidate Code: 104-338-921", "104-338-921"),
     ("CES Reference Number: CES-24-08816", "CES-24-08816"),
     ("Verify using the reference number above.\nIQAS File Number 0317725", "0317725"),
+    ("WES Reference No.: 4512 3398", "4512 3398"),
+    ("Reference Number: 4512 339 8812 Date of issue", "4512 339 8812"),
+    ("Reference: 1234567 06/05/2022", "1234567"),
+    ("Ref. 1234567 2022-03-04", "1234567"),
 ])
 def test_reference_numbers(line, reference):
     assert values("WES\n" + line)["reference_number"] == reference
+
+
+@pytest.mark.parametrize("line", ["Name: PRIYA SHARMA (Ms.)", "Name of Applicant: Priya Sharma (Mrs)"])
+def test_holder_with_a_courtesy_title_after_the_name(line):
+    assert values(f"WES\n{line}\nDate of Issue: March 4, 2022")["holder_name"].upper() == "PRIYA SHARMA"
 
 
 def test_holder_from_surname_and_given_names():

@@ -115,10 +115,13 @@ _ISSUE_PROSE = re.compile(r"(?i)\b(?:issued|prepared|dated)\s+(?:on\s+)?(?=[A-Z0
 _OTHER_DATE_LINE = re.compile(
     r"(?i)\b(birth|naissance|born|award|conferr|graduat|attend|year|from|to|expir|valid|received|studies)\b")
 
-# The value must hold a digit: "the reference number above" is not one.
+# The value must hold a digit: "the reference number above" is not one. A number printed in
+# groups of digits ("4512 3398") is one value; a group must have 3 or 4 digits, so a date after
+# it ("06/05/2022", "2022-03-04") is not taken in.
 _REFERENCE_LABEL = re.compile(
     r"(?im)\b(?:(?:WES|ICAS|CES|IQAS|ICES|MCC|PEBC)[ \t]+)?(?:reference|ref\.?|file|case|candidate|application)"
-    r"(?:[ \t]*(?:no\.?|number|num\.?|#|code|id))?[ \t]*[:\-–#]?[ \t]*(?P<value>[A-Z0-9][A-Z0-9/\-]{3,})(?![\w/-])")
+    r"(?:[ \t]*(?:no\.?|number|num\.?|#|code|id))?[ \t]*[:\-–#]?[ \t]*"
+    r"(?P<value>\d{3,}(?:[ ]\d{3,4}(?![\w/-]))+|[A-Z0-9][A-Z0-9/\-]{3,})(?![\w/-])")
 
 _NAME = r"[A-ZÀ-Ý][\w'’\-]+(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+){1,4}"
 # "Name" labels may drop the separator; words that also start other labels ("Client Services
@@ -127,7 +130,7 @@ _HOLDER_LABEL = re.compile(
     r"(?im)^[ \t]*(?:(?:(?:full[ \t]+)?name(?:[ \t]+of[ \t]+(?:applicant|holder|candidate))?|nom)[ \t]*[:\-–|]?|"
     r"(?:applicant(?:['’]s)?(?:[ \t]+name)?|holder|candidate(?:[ \t]+name)?|client(?:[ \t]+name)?|"
     r"prepared[ \t]+for|nom[ \t]+du[ \t]+candidat)[ \t]*[:\-–|])"
-    r"[ \t]*(?P<value>" + _NAME + r")[ \t]*$")
+    r"[ \t]*(?P<value>" + _NAME + r")[ \t]*(?:\((?:mr|mrs|ms|miss|mx|dr)\.?\)[ \t]*)?$")  # "(Ms.)" after it
 _SURNAME = re.compile(r"(?im)^[ \t]*(?:surname|family[ \t]+name|last[ \t]+name)[ \t]*[:\-–|][ \t]*"
                       r"(?P<value>[^\n]+?)[ \t]*$")
 _GIVEN = re.compile(r"(?im)^[ \t]*(?:given[ \t]+names?|first[ \t]+names?)[ \t]*(?:\(s\))?[ \t]*[:\-–|][ \t]*"
