@@ -47,6 +47,8 @@ _CUES: dict[str, list[tuple[str, int]]] = {
         (r"\b(live scan|computerized criminal history)\b", STRONG),
         (r"\b(fiche anthropométrique|aucune condamnation|bulletin n\s?°\s?3)\b", STRONG),
         (r"\b(constancia de antecedentes|antecedentes penales)\b", STRONG),
+        (r"\b(führungszeugnis|bundeszentralregister)\b", STRONG),  # Germany
+        (r"\b(antecedentes criminais|certidão de antecedentes)\b", STRONG),  # Brazil
         (r"\brecord review\b", WEAK * 2),
         (r"\b(no (criminal )?records? (found|on file)|no conviction|néant)\b", WEAK * 2),
         (r"\b(fingerprint|arrest|conviction|police)\b", WEAK),

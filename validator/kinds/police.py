@@ -4,8 +4,8 @@ The country and level come from *who issued the document* — its letterhead, th
 heading, the issuing body's name — never from the file name or from places the certificate
 merely mentions (an Indian certificate issued by the consulate in San Francisco is Indian).
 ``ISSUERS`` is the table of issuing bodies; the one whose name appears first in the text
-(letterheads come first) wins. A document no issuer matches falls back on a "Republic of X"
-heading with low confidence.
+(letterheads come first) wins. A US state agency may be named by its abbreviation alone (FDLE,
+SLED). A document no issuer matches falls back on a "Republic of X" heading with low confidence.
 
 Dates follow the issuer's convention (the FBI and US states write mm/dd/yyyy, the NBI too;
 most others dd/mm/yyyy) unless the document itself proves an order. Each date is classified
@@ -19,8 +19,16 @@ from dataclasses import dataclass
 
 from ..model import Field, Page
 from ..parse.dates import DateMatch, find_dates, infer_order
-from ..residence import NATIONAL, REGIONAL, UNITED_STATES, US_STATES, canonical_country, canonical_region
-from .text import DocText
+from ..residence import (
+    COUNTRY_ALIASES,
+    NATIONAL,
+    REGIONAL,
+    UNITED_STATES,
+    US_STATES,
+    canonical_country,
+    canonical_region,
+)
+from .text import DocText, Line
 
 GUESSED = 0.5  # confidence of a value read from a weak clue (no issuer, unlabelled date, d/m guessed)
 
@@ -29,6 +37,7 @@ _STATE_AGENCIES = (
     r"Department\s+of\s+(?:Justice|Public\s+Safety|Law\s+Enforcement|State\s+Police"
     r"|Criminal\s+Justice\s+Information\s+Services)"
     r"|State\s+(?:Police|Patrol)|Highway\s+Patrol|Division\s+of\s+Criminal\s+Justice\s+Services"
+    r"|Law\s+Enforcement\s+Division"
     r"|Bureau\s+of\s+(?:Investigation|Criminal\s+(?:Apprehension|Identification|Investigation))")
 
 
@@ -37,8 +46,9 @@ class Issuer:
     """An issuing body: the text that names it and what its certificates are.
 
     ``authority`` may use the pattern's named groups ("{region} {agency}"); a regional issuer's
-    region is its pattern's ``region`` group. ``context`` must also appear somewhere in the
-    document (a "National Bureau of Investigation" exists outside the Philippines too).
+    region is its pattern's ``region`` group, else ``region`` (FDLE is Florida's whatever the text
+    says). ``context`` must also appear somewhere in the document (a "National Bureau of
+    Investigation" exists outside the Philippines too).
     """
 
     pattern: re.Pattern
@@ -47,6 +57,7 @@ class Issuer:
     level: str = NATIONAL
     order: str = "DMY"  # how this issuer writes numeric dates
     context: re.Pattern | None = None
+    region: str | None = None
 
 
 def _issuer(pattern: str, country: str, authority: str, *, context: str | None = None,
@@ -55,11 +66,31 @@ def _issuer(pattern: str, country: str, authority: str, *, context: str | None =
                   context=re.compile(context, re.I) if context else None, **facts)
 
 
+def _state_abbreviation(abbreviation: str, state: str, agency: str, *, context: str | None = None) -> Issuer:
+    """A state agency named by its abbreviation, matched in capitals only ("SLED", never "sled")."""
+    return _issuer(rf"(?-i:{abbreviation})", UNITED_STATES, f"{state} {agency}", level=REGIONAL, order="MDY",
+                   region=state, context=context)
+
+
+def _only(state: str, other: str) -> str:
+    """A context naming ``state`` somewhere and ``other`` nowhere: a bare "DPS" is each state's
+    Department of Public Safety, so it is read only when the document names one such state."""
+    return rf"(?s)\A(?!.*\b{other}\b).*\b{state}\b"
+
+
 ISSUERS: tuple[Issuer, ...] = (
     # US states before the FBI: Massachusetts' "Department of Criminal Justice Information
     # Services" contains the FBI division's name, and starts earlier in the text.
     _issuer(rf"\b(?:State\s+of\s+)?(?P<region>{_STATES})(?:\s+State)?[\s,–—-]*(?P<agency>{_STATE_AGENCIES})\b",
             UNITED_STATES, "{region} {agency}", level=REGIONAL, order="MDY"),
+    _state_abbreviation(r"\bFDLE\b", "Florida", "Department of Law Enforcement"),
+    _state_abbreviation(r"\b(?:Texas|TEXAS|TX)\s+DPS\b", "Texas", "Department of Public Safety"),
+    _state_abbreviation(r"\b(?:Arizona|ARIZONA|AZ)\s+DPS\b", "Arizona", "Department of Public Safety"),
+    _state_abbreviation(r"\bDPS\b", "Texas", "Department of Public Safety", context=_only("Texas", "Arizona")),
+    _state_abbreviation(r"\bDPS\b", "Arizona", "Department of Public Safety", context=_only("Arizona", "Texas")),
+    _state_abbreviation(r"\bGBI\b", "Georgia", "Bureau of Investigation"),
+    _state_abbreviation(r"\bSLED\b", "South Carolina", "Law Enforcement Division"),
+    _state_abbreviation(r"\bTBI\b", "Tennessee", "Bureau of Investigation"),
     _issuer(r"Federal\s+Bureau\s+of\s+Investigation|\bFBI\b|Criminal\s+Justice\s+Information\s+Services"
             r"|Identity\s+History\s+Summary", UNITED_STATES, "Federal Bureau of Investigation", order="MDY"),
     _issuer(r"\bACRO\b", "United Kingdom", "ACRO Criminal Records Office"),
@@ -95,6 +126,20 @@ ISSUERS: tuple[Issuer, ...] = (
     _issuer(r"South\s+African\s+Police\s+Service", "South Africa", "South African Police Service"),
     _issuer(r"Royal\s+Canadian\s+Mounted\s+Police|Gendarmerie\s+royale\s+du\s+Canada", "Canada",
             "Royal Canadian Mounted Police"),
+    # Switzerland's federal office is also the "Bundesamt für Justiz": Germany's names its register
+    # or its certificate.
+    _issuer(r"Bundesamt\s+f(?:ü|ue)r\s+Justiz|Federal\s+Office\s+of\s+Justice|Bundeszentralregister"
+            r"|F(?:ü|ue)hrungszeugnis|Federal\s+Central\s+Criminal\s+Register", "Germany", "Bundesamt für Justiz",
+            context=r"Bundeszentralregister|F(?:ü|ue)hrungszeugnis|Federal\s+Central\s+Criminal\s+Register"),
+    # Each city's bureau certifies for its own records (one certificate per city lived in): the
+    # city is the region when the bureau is named "<City> Municipal Public Security Bureau".
+    _issuer(r"(?P<bureau>(?:(?-i:(?!The\b|THE\b)(?P<region>[A-Z][a-z]+|[A-Z]{3,}))\s+Municipal\s+)?"
+            r"Public\s+Security\s+Bureau)", "China", "{bureau}", level=REGIONAL, context=r"\bChina\b|\bPRC\b"),
+    # A "Policía Federal" is Argentine or Mexican too: Brazil's comes with its ministry or its certidão.
+    _issuer(r"Pol[íi]cia\s+Federal|Brazilian\s+Federal\s+Police|Federal\s+Police\s+of\s+Brazil", "Brazil",
+            "Polícia Federal",
+            context=r"Minist[ée]rio\s+da\s+Justi[çc]a|Rep[úu]blica\s+Federativa\s+do\s+Brasil|\bSINIC\b"
+                    r"|Antecedentes\s+Criminais|Brazilian\s+Federal\s+Police|Federal\s+Police\s+of\s+Brazil"),
 )
 
 # With no known issuer: a state heading such as "REPUBLIC OF KENYA" at the top of the page. The
@@ -110,7 +155,7 @@ HEADING_LINES = 12
 # --- dates: what the label before a date makes of it ---------------------------------------
 
 _DOB = (r"date\s+of\s+birth|birth\s*date|d\.?\s*o\.?\s*b\.?|born(?:\s+on)?|date\s+de\s+naissance"
-        r"|n[ée]e?(?:\(e\))?\s+le|fecha\s+de\s+nacimiento")
+        r"|n[ée]e?(?:\(e\))?\s+le|fecha\s+de\s+nacimiento|geburtsdatum|geboren(?:\s+am)?")
 _NOT_ISSUE = (r"valid(?:ity)?(?:\s+(?:until|till|up\s*to|through))?|expir\w*(?:\s+(?:date|on))?|valable\s+jusqu\W?\w*"
               r"|(?:application|request|submission|receipt|arrest|fingerprint\w*(?:\s+taken)?|received|demande"
               r"|r[ée]ception)(?:\s+(?:date|on))?|from|to|since|between|and|until|du|au|depuis")
@@ -134,8 +179,8 @@ PLACE_LEAD = re.compile(r"^[A-ZÀ-Ý][\w .'’-]{1,40}(?:,\s*(?:le)?|\s+le)$")
 _FULL_NAME = (r"full\s+name|name\s+in\s+full|name\s+of\s+(?:the\s+)?(?:applicant|subject|holder|person|individual)"
               r"|(?:applicant|subject)(?:['’]s)?\s+name|nom\s+et\s+pr[ée]noms?|nom\s+complet|nombre\s+completo|name")
 _SURNAME = (r"surname|last\s+name|family\s+name|nom\s+de\s+naissance|nom\s+de\s+famille|nom\s+d['’]usage|nom"
-            r"|apellidos?")
-_GIVEN = r"(?:given\s+names?|first\s+names?|forenames?|pr[ée]noms?|nombres?)(?:\s*\(s\))?"
+            r"|apellidos?|familienname|geburtsname|nachname")
+_GIVEN = r"(?:given\s+names?|first\s+names?|forenames?|pr[ée]noms?|nombres?|vornamen?)(?:\s*\((?:s|n)\))?"
 # A label at the start of a line, maybe with its translation ("Name / Nom:"), then ':', a table
 # cell border, or only a space (a form's label cell beside its value cell: "Subject name SHARMA, PRIYA").
 _LABELLED = r"(?im)^[ \t]*(?:{})(?:[ \t]*/[ \t]*[^:|\n]{{1,40}})?(?:(?:[ \t]*[:|])+[ \t]*|[ \t]+)(?P<value>[^|\n]*)"
@@ -143,7 +188,8 @@ NAME_LABELS = {part: re.compile(_LABELLED.format(label))
                for part, label in (("full", _FULL_NAME), ("surname", _SURNAME), ("given", _GIVEN))}
 NAME_PROSE = re.compile(
     r"(?i:\b(?:certif(?:y|ies|ied)|confirms?|attests?|certifions|certifie|atteste|hace\s+constar)\s+(?:that|que|qu['’])"
-    r"|\b(?:issued\s+to|in\s+respect\s+of|against|au\s+nom\s+de|concernant))\s+(?P<value>[^\n]{3,120})")
+    r"|\b(?:issued\s+to|in\s+respect\s+of|against|in\s+the\s+name\s+of|au\s+nom\s+de|concernant))"
+    r"\s+(?=(?P<value>[^\n]{3,120}))")  # a lookahead: a cue inside the value ("... against X") is tried too
 # Where a name stops: a relation or another label, a digit, a bracket, a wide gap.
 NAME_STOP = re.compile(
     r"(?i)\s*,?\s*\b(?:son|daughter|wife|husband|holder|born|bearing|resident|residing|s/o|d/o|w/o|c/o|date|dob"
@@ -152,6 +198,39 @@ NAME_STOP = re.compile(
 HONORIFIC = re.compile(r"(?i)^(?:(?:mr|mrs|ms|miss|mx|dr|shri|smt|kumari|m|mme|mlle|monsieur|madame|sr|sra)\.?\s+)+")
 NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$")
 NAME_PARTICLES = frozenset("de del della da das dos du des la le van von der den bin binti al el y".split())
+
+# A table read as rows of cells ("Surname | Given names | Date of birth"): a header row whose
+# every cell is a label, over rows of values in the same columns.
+CELL_BORDER = re.compile(r"[ \t]*\|[ \t]*")
+_OTHER_COLUMN = (rf"{_DOB}|place\s+of\s+birth|lieu\s+de\s+naissance|sex|gender|sexe|nationality|nationalit[ée]"
+                 r"|citizenship|(?:passport|document|reference|file|certificate|id)\s*(?:no\.?|number|#)"
+                 r"|address|adresse|remarks?|result")
+COLUMN_LABELS = {part: re.compile(rf"(?i)(?:{label})[ \t]*:?")
+                 for part, label in (("full", _FULL_NAME), ("surname", _SURNAME), ("given", _GIVEN),
+                                     ("other", _OTHER_COLUMN))}
+
+# A name printed alone on its line with no label, surname first in capitals ("SHARMA, PRIYA", as
+# the California DOJ does). Taken only next to the date of birth or under a heading naming the
+# record, and never when it reads as a label, an agency, a place, or a signatory (a closing or a
+# relation's label on the line before, a title or the signer's unit on the line after).
+_CAPS_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*"
+BARE_NAME = re.compile(rf"[ \t]*(?P<surname>{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,2}}),"
+                       rf"[ \t]*(?P<given>{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}})[ \t]*")
+NEAR_LINES = 3
+DOB_LINE = re.compile(rf"(?i)(?:^|\W)(?:{_DOB})(?:\W|$)")
+# A title naming the record ("RECORD REVIEW RESPONSE"), not a statement about it ("NO RECORD FOUND").
+RECORD_HEADING = re.compile(r"^(?=.*\bRECORD\b)(?!.*\b(?:NO|NOT|NONE|WAS|WERE|IS|HAS|FOUND)\b)[^a-z.:]+$")
+_TITLES = (r"manager|director|supervisor|officer|analyst|chief|agent|technician|clerk|sergeant|lieutenant|captain"
+           r"|inspector|commissioner|sheriff|deputy|administrator|coordinator|specialist|custodian|registrar|notary")
+_UNITS = r"department|bureau|division|unit|section|office|agency|services?|center|centre"
+NOT_A_PERSON = re.compile(
+    rf"(?i)\b(?:{_UNITS}|{_TITLES}|police|justice|state|county|city|records?|criminal|history|inc|llc|ltd"
+    r"|names?|surname|given|first|last|middle|date|birth|dob|applicant|subject)\b")
+# Under a signer's name: a title, or a short line naming an office ("Record Review Unit").
+SIGNATORY_BELOW = re.compile(rf"(?i)\b(?:{_TITLES})\b|^\W*(?:\S+\s+){{0,5}}?(?:{_UNITS})\b(?:\s+\S+){{0,5}}\W*$")
+NOT_THE_SUBJECT_ABOVE = re.compile(
+    r"(?i)\b(?:sincerely|regards|yours|signed|signature|by|approved|certified|prepared|reviewed|verified|father"
+    r"|mother|parents?|spouse|husband|wife|alias|aka|place|address|residence|employer|contact|attention|attn)\b")
 
 
 def extract(pages: tuple[Page, ...]) -> dict[str, Field]:
@@ -186,7 +265,8 @@ def _issuer_fields(doc: DocText) -> tuple[dict[str, Field], str | None]:
 
     def field(value: object) -> Field:
         return doc.field(value, m.start(), m.end())
-    return {"country": field(issuer.country), "region": field(groups.get("region")), "level": field(issuer.level),
+    return {"country": field(issuer.country), "region": field(groups.get("region") or issuer.region),
+            "level": field(issuer.level),
             "authority": field(issuer.authority.format(**groups))}, issuer.order
 
 
@@ -248,6 +328,9 @@ def _dates(doc: DocText, order: str | None) -> tuple[Field | None, Field | None]
 
 def _date_role(doc: DocText, match: DateMatch) -> str | None:
     """'birth', 'issue', 'other' (expiry, request, period), 'dateline', or None."""
+    header = _column_header(doc, match.start)
+    if header is not None:  # a cell of a table: its column's label
+        return _label_role(header)
     line = doc.line_at(match.start)
     lead = doc.text[line.start:match.start].rstrip(LABEL_SEPARATORS)
     if not lead and line.number > 0:
@@ -273,27 +356,148 @@ def _date_field(doc: DocText, match: DateMatch, confidence: float = 1.0) -> Fiel
 # --- subject ----------------------------------------------------------------------------------
 
 def _subject_name(doc: DocText) -> Field | None:
-    """A labelled full name, else surname + given names, else 'certify that <name>'."""
+    """A labelled full name, else a table's name columns, else surname + given names, else
+    'certify that <name>', else a name printed alone by the date of birth."""
     full = _labelled_name(doc, "full")
     if full:
         return doc.field(*full)
+    table = _table_name(doc)
+    if table:
+        return table
     surname, given = _labelled_name(doc, "surname"), _labelled_name(doc, "given")
     if surname and given:
         return doc.field(f"{given[0]} {surname[0]}", min(surname[1], given[1]), max(surname[2], given[2]))
-    for m in NAME_PROSE.finditer(doc.text):
+    for m in NAME_PROSE.finditer(doc.prose):  # unwrapped: a name may run on to the next line
         name = _clean_name(m.group("value"))
         if name:
-            return doc.field(name, m.start("value"), m.end("value"))
-    return None
+            return doc.field(name, m.start("value"), m.start("value") + _name_end(m.group("value"), name))
+    return _bare_name(doc)
+
+
+def _name_end(raw: str, name: str) -> int:
+    """Where the name read from ``raw`` ends in it (its tokens may be reordered: 'SHARMA, PRIYA')."""
+    return max(raw.find(token) + len(token) for token in name.split())
 
 
 def _labelled_name(doc: DocText, part: str) -> tuple[str, int, int] | None:
-    """The first name-like value after a label of this part: (name, start, end)."""
+    """The first name-like value after a label of this part: (name, start, end).
+
+    A value that is itself a label is a table's next header cell ("Surname | Given names"), not a name.
+    """
     for m in NAME_LABELS[part].finditer(doc.text):
+        if _column_label(m.group("value").strip()):
+            continue
         name = _clean_name(m.group("value"), single=part != "full")
         if name:
             return name, m.start("value"), m.end("value")
     return None
+
+
+def _table_name(doc: DocText) -> Field | None:
+    """The name in the columns of a table whose header row stands over exactly one row of values.
+
+    Several rows would be several people (or aliases): whose is the certificate is then unsure.
+    """
+    for header, row in zip(doc.lines, doc.lines[1:]):
+        labels = [_column_label(cell) for cell in _cells(header)]
+        values = _cells(row)
+        if len(labels) < 2 or None in labels or len(values) != len(labels) or _is_header(values):
+            continue
+        following = doc.lines[row.number + 1] if row.number + 1 < len(doc.lines) else None
+        if following is not None and len(_cells(following)) == len(values):
+            return None
+        columns: dict[str, str] = {}
+        for label, value in zip(labels, values):
+            columns.setdefault(label, value)
+        name = _name_in_columns(columns)
+        if name:
+            return doc.field(name, header.start, row.end)
+    return None
+
+
+def _name_in_columns(columns: dict[str, str]) -> str | None:
+    """The full-name column, else the surname and given-names columns together."""
+    if "full" in columns:
+        return _clean_name(columns["full"])
+    surname, given = (_clean_name(columns.get(part, ""), single=True) for part in ("surname", "given"))
+    return f"{given} {surname}" if surname and given else None
+
+
+def _cells(line: Line) -> list[str]:
+    """A table row's cells ("SHARMA | PRIYA" -> ['SHARMA', 'PRIYA']); [] for a line that is no row."""
+    return CELL_BORDER.split(line.text.strip()) if "|" in line.text else []
+
+
+def _is_header(cells: list[str]) -> bool:
+    return all(_column_label(cell) for cell in cells)
+
+
+def _column_label(cell: str) -> str | None:
+    """What a header cell labels: 'full', 'surname', 'given', 'other'; None for a value."""
+    return next((part for part, label in COLUMN_LABELS.items() if label.fullmatch(cell)), None)
+
+
+def _column_header(doc: DocText, offset: int) -> str | None:
+    """The header cell above the table cell at ``offset``, if its table has a header row."""
+    line = doc.line_at(offset)
+    width = len(_cells(line))
+    if width < 2:
+        return None
+    column = doc.text.count("|", line.start, offset)
+    for above in reversed(doc.lines[:line.number]):
+        cells = _cells(above)
+        if len(cells) != width:
+            return None
+        if _is_header(cells):
+            return cells[column]
+    return None
+
+
+def _bare_name(doc: DocText) -> Field | None:
+    """'SHARMA, PRIYA' alone on a line near the date of birth or under a record heading.
+
+    Two different such names leave the subject unknown.
+    """
+    anchors = [(ln.number, True) for ln in doc.lines if DOB_LINE.search(ln.text)]
+    anchors += [(ln.number, False) for ln in doc.lines if RECORD_HEADING.match(ln.text.strip())]
+    found: dict[str, Line] = {}
+    for line in doc.lines:
+        near = any(0 < line.number - at <= NEAR_LINES or (either_side and 0 < at - line.number <= NEAR_LINES)
+                   for at, either_side in anchors)
+        name = near and _bare_name_on(doc, line)
+        if name:
+            found.setdefault(name, line)
+    if len(found) != 1:
+        return None
+    (name, line), = found.items()
+    return doc.field(name, line.start, line.end)
+
+
+def _bare_name_on(doc: DocText, line: Line) -> str | None:
+    m = BARE_NAME.fullmatch(line.text)
+    if not m or NOT_A_PERSON.search(line.text) or any(_is_place(m.group(part)) for part in ("surname", "given")):
+        return None
+    above = _neighbour(doc, line, -1)
+    below = _neighbour(doc, line, 1)
+    if (above and NOT_THE_SUBJECT_ABOVE.search(above.text)) or (below and SIGNATORY_BELOW.search(below.text)):
+        return None
+    return _clean_name(line.text)
+
+
+def _neighbour(doc: DocText, line: Line, step: int) -> Line | None:
+    """The nearest non-blank line above (step -1) or below (step 1)."""
+    number = line.number + step
+    while 0 <= number < len(doc.lines):
+        if doc.lines[number].text.strip():
+            return doc.lines[number]
+        number += step
+    return None
+
+
+def _is_place(words: str) -> bool:
+    """A US state (or its postal code) or a country: 'SACRAMENTO, CA', 'NEW DELHI, INDIA'."""
+    return (canonical_region(UNITED_STATES, words) in US_STATES.values()
+            or canonical_country(words) in COUNTRY_ALIASES)
 
 
 def _clean_name(raw: str, single: bool = False) -> str | None:
