@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from validator import intake
+from validator import clb, intake
 from validator.kinds import language
 from validator.kinds.classify import classify
 from validator.model import Page
@@ -142,6 +142,10 @@ def test_no_known_test_is_other_and_unsure():
     "Listening 7.5 Reading 6.5 Writing 6.0 Speaking 7.0 Overall Band Score 7.0",
     "Listening\n7.5\nReading\n6.5\nWriting\n6.0\nSpeaking\n7.0",  # label boxes above value boxes
     "Listening | 7.5 | C1\nReading | 6.5 | B2\nWriting | 6.0 | B2\nSpeaking | 7.0 | C1",
+    # A table whose columns the text layer gives one after the other: every label, then every value.
+    "Listening\nReading\nWriting\nSpeaking\nOverall\n7.5\n6.5\n6.0\n7.0\n7.0",
+    "Listening\nReading\nWriting\nSpeaking\n7.5\n6.5\n6.0\n7.0",
+    "Listening Reading Writing Speaking\n7.5\n6.5\n6.0\n7.0",
 ])
 def test_score_layouts(text):
     got = values("IELTS General Training\n" + text)
@@ -158,11 +162,71 @@ def test_pte_order_is_taken_from_the_header():
      "Expression écrite : 10 / 20\nExpression orale : 16 / 20"),
     "CO CE EE EO\n458 452 10 16",
     "Compréhension orale Compréhension écrite Expression écrite Expression orale\n458 / 699 452 / 699 10 / 20 16 / 20",
+    # Heading cells wrapped in narrow columns: each label spans two lines.
+    ("Compréhension de\nl'oral\nCompréhension de\nl'écrit\nExpression\nécrite\nExpression\norale\n"
+     "458 / 699 452 / 699 10 / 20 16 / 20"),
+    # Only some wrap: the last line alone names two abilities, yet the row's four values are not theirs.
+    ("Compréhension\norale\nCompréhension\nécrite\nExpression écrite Expression orale\n"
+     "458 / 699 452 / 699 10 / 20 16 / 20"),
 ])
 def test_french_labels_and_abbreviations(text):
     got = values("TCF Canada\nSession du 14 février 2025\n" + text)
     assert got["scores"] == {"listening": 458, "reading": 452, "writing": 10, "speaking": 16}
     assert got["clb"] == {"listening": 7, "reading": 6, "writing": 7, "speaking": 10}
+
+
+@pytest.mark.parametrize("text", [
+    "Listening Reading Writing Speaking Overall\n8.0 7.0 7.5 7.5",
+    "Listening | Reading | Writing | Speaking | Overall\n8.0 | 7.0 | 7.5 | 7.5",  # DOCX rows drop blank cells
+    "Listening Reading Writing Speaking\nOverall Band\nScore\nCEFR Level\n8.0 7.0 7.5 7.5 C1",
+    "Listening\nReading\nWriting\nSpeaking\nOverall\n8.0\n7.0\n7.5\n7.5",
+    "Listening\nReading\nWriting\nSpeaking\n8.0\n7.0\n7.5",
+])
+def test_a_table_with_a_blank_cell_gives_no_score_rather_than_shifted_ones(text):
+    # Fewer values than columns: nothing tells whose cell is blank, and the Overall would become speaking's.
+    assert "scores" not in values("IELTS General Training\n" + text)
+
+
+@pytest.mark.parametrize("text", [
+    "Listening | 8.0 | Reading | | Writing | 7.0 | Speaking | 7.5 | Overall | 7.5",
+    "Listening | 8.0 | Reading | Writing | 7.0 | Speaking | 7.5 | Overall | 7.5",
+    "Listening 8.0 Reading Writing 7.0 Speaking 7.5 Overall Band Score 7.5",
+    "Listening\n8.0\nReading\nWriting\n7.0\nSpeaking\n7.5\nOverall\n7.5",  # label boxes, one empty
+])
+def test_a_blank_cell_beside_its_label_leaves_that_score_missing(text):
+    got = values("IELTS General Training\nTest date: 15/02/2025\n" + text)
+    assert got["scores"] == {"listening": 8.0, "reading": None, "writing": 7.0, "speaking": 7.5}
+    assert got["clb"] == {"listening": 9, "reading": None, "writing": 9, "speaking": 10}
+
+
+def test_labels_listed_after_other_text_on_their_first_line_are_not_read_from_the_second():
+    # "Listening" shares its line: pairing from "Reading" on would give reading listening's 8.0.
+    got = values("IELTS General Training\nTest Results Listening\nReading\nWriting\nSpeaking\n8.0\n7.0\n7.5\n7.5")
+    assert "scores" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Listening 9\nReading M\nWriting NA\nSpeaking 10",
+    "Listening: 9\nReading: M\nWriting: n/a\nSpeaking: 10",
+    "Listening | Reading | Writing | Speaking\n9 | M | NA | 10",
+    "Listening\n9\nReading\nM\nWriting\nNA\nSpeaking\n10",
+])
+def test_celpip_m_is_below_clb_4_and_na_is_no_level(text):
+    got = values("CELPIP-General\nTest Date: 2025-01-18\n" + text)
+    assert got["scores"] == {"listening": 9, "reading": None, "writing": None, "speaking": 10}
+    assert got["clb"] == {"listening": 9, "reading": 3, "writing": None, "speaking": 10}
+    assert clb.level_name("CELPIP-General", got["clb"]["reading"]) == "below CLB 4"
+
+
+def test_an_na_level_stays_missing_with_its_evidence_whatever_follows():
+    f = extract("CELPIP-General\nListening 9\nReading 8\nSpeaking 10\nWriting NA\nPrevious test: Writing 7")["scores"]
+    assert f.value == {"listening": 9, "reading": 8, "writing": None, "speaking": 10}
+    assert f.evidence == "Listening 9 Reading 8 Speaking 10 Writing NA"
+
+
+@pytest.mark.parametrize("text", ["Listening Module\nReading M.", "Speaking M/F"])
+def test_an_m_that_is_not_alone_in_its_cell_is_not_a_level(text):
+    assert "scores" not in values("CELPIP-General\n" + text)
 
 
 def test_the_first_score_table_wins_over_later_mentions():

@@ -11,13 +11,20 @@ Rules, not statistics. The test comes from its name as printed ("Module: General
 * score tables: a header row of abilities (extra columns such as Overall or CEFR allowed, in any
   order: PTE prints Listening, Reading, Speaking, Writing) followed by a row of values; one row per
   ability ("Listening: 7.5", "Compréhension de l'oral 480 / 699 B2"); pairs on one line
-  ("Listening 7.5 Reading 6.5 ...").
+  ("Listening 7.5 Reading 6.5 ..."). A header cell may wrap onto the next line ("Compréhension de"
+  / "l'oral"), and a table given one column after the other has all its labels, one per line, then
+  all its values. Values are matched to columns by position only when their counts agree: a blank
+  cell leaves no way to tell whose value is whose, and a wrong score is worse than a missing one.
+* CELPIP's levels without a number: M (minimal proficiency, below level 4) gives no score and the
+  level below the CLB table ("below CLB 4"); NA (not enough information to assess) gives neither.
 
 The first score found for an ability wins (a later breakdown or retake table does not override
 the main table). CLB levels come from validator/clb.py, for the tests IRCC accepts only.
 """
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -292,24 +299,43 @@ EXTRA_COLUMN = _rx(r"\b(?:overall(?:\s+band)?(?:\s+score)?|total(?:\s+score)?|sc
 # Words that may head a score table's first column or the value row ("Score 7.5 6.5 ...").
 ROW_TITLE = _rx(r"^(?:skills?|scores?|bands?|results?|résultats?|[ée]preuves?|compétences?|test|"
                 r"components?|sections?|communicative\s+skills)$")
-SCORE = r"(?P<score>\d{1,3}(?:[.,]\d)?)(?:[ \t]*/[ \t]*\d{1,3})?(?![\d/]|[.,]\d)"
+# CELPIP prints M ("minimal proficiency") for a level below its scale's lowest, and NA ("not enough
+# information to assess") for no level at all, each alone in its cell.
+SCORE = (r"(?:(?P<score>\d{1,3}(?:[.,]\d)?)(?:[ \t]*/[ \t]*\d{1,3})?(?![\d/]|[.,]\d)"
+         r"|(?P<level>M|N/?A|n/a)(?=[ \t]*(?:\||\n|$)))")
 SCORE_AFTER_LABEL = re.compile(r"[ \t]*[:|]?[ \t]*" + SCORE)
 SCORE_ON_OWN_LINE = re.compile(r"[ \t]*:?[ \t]*\n[ \t]*" + SCORE + r"[ \t]*(?:[ABC][12])?[ \t]*(?=\n|$)")
-MAX_HEADER_CONTINUATION = 3  # lines of wrapped header cells between a header and its values
-VALUE_CELL = re.compile(r"\d{1,3}(?:[.,]\d)?(?:/\d{1,3})?|[ABC][12]|[-–—]|n/?a", re.IGNORECASE)
+MAX_HEADER_CONTINUATION = 3  # lines between a header and its values (wrapped cells not named)
+MAX_HEADER_LINES = 12  # a header's lines: every cell wrapped, or one cell per line
+SCORE_CELL = re.compile(r"\d{1,3}(?:[.,]\d)?(?:/\d{1,3})?|(?-i:M)")
+NO_SCORE = re.compile(r"[-–—]|n/?a", re.IGNORECASE)  # a cell that says the ability has no score
+VALUE_CELL = re.compile(rf"{SCORE_CELL.pattern}|{NO_SCORE.pattern}|[ABC][12]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Score:
     ability: str
-    value: float
+    value: float | int | None  # None: no number printed (CELPIP's M or NA, a dash)
     start: int
     end: int
+    below_scale: bool = False  # printed as a level under the scale's lowest (CELPIP's M)
 
 
 def _number(text: str) -> float | int:
     """7.5 (an IELTS band) or 9 (a CELPIP level, a PTE score): as printed."""
     return float(text.replace(",", ".")) if re.search(r"[.,]", text) else int(text)
+
+
+def _cell_score(ability: str, cell: str, start: int, end: int) -> Score | None:
+    """What a cell says of an ability's score: a number, CELPIP's M, none printed (NA, a dash), or
+    nothing (a CEFR level in a column the header does not name)."""
+    if cell == "M":
+        return Score(ability, None, start, end, below_scale=True)
+    if NO_SCORE.fullmatch(cell):
+        return Score(ability, None, start, end)
+    if re.match(r"\d", cell):
+        return Score(ability, _number(cell.split("/")[0]), start, end)
+    return None
 
 
 def _paired_scores(doc: DocText) -> list[Score]:
@@ -321,45 +347,129 @@ def _paired_scores(doc: DocText) -> list[Score]:
             line = doc.line_at(m.start())
             alone = doc.text[line.start:m.start()].strip() == ""
             after = SCORE_ON_OWN_LINE.match(doc.text, m.end()) if alone else None
+            if after and _lone_score_follows(doc, after.end()):
+                after = None
         if after:
-            found.append(Score(m.lastgroup, _number(after["score"]), m.start(), after.end()))
+            found.append(_cell_score(m.lastgroup, after["score"] or after["level"], m.start(), after.end()))
     return found
+
+
+def _lone_score_follows(doc: DocText, end: int) -> bool:
+    """Another lone score on the next line: the values form a column listed after all the labels,
+    so the first of them is the first label's, not the one just above it."""
+    line = doc.line_at(end)
+    if line.number + 1 >= len(doc.lines):
+        return False
+    cells = _value_cells(doc.lines[line.number + 1].text)
+    return cells is not None and len(cells) == 1 and SCORE_CELL.fullmatch(cells[0]) is not None
+
+
+@dataclass(frozen=True)
+class Header:
+    """A score table's header: its columns' abilities (None for extra columns), lines first to last."""
+    columns: tuple[str | None, ...]
+    first: int
+    last: int
 
 
 def _table_scores(doc: DocText) -> list[Score]:
-    """Scores under a header row of ability names, matched column by column."""
+    """Scores under a header of ability names, matched column by column.
+
+    The values are a row with one cell per column, or a column of lone values listed after all
+    the labels (a table whose columns the text layer gives one after the other). When the counts
+    differ a cell is blank and nothing tells whose value is whose, so the table gives nothing.
+    """
     found = []
-    for number, line in enumerate(doc.lines):
-        columns = sorted([(m.start(), m.end(), m.lastgroup) for m in ABILITY.finditer(line.text)]
-                         + [(m.start(), m.end(), None) for m in EXTRA_COLUMN.finditer(line.text)])
-        abilities = [c for c in columns if c[2]]
-        if len(abilities) < 2:
+    for header in _headers(doc):
+        values = _values(doc, header.last)
+        if values is None or len(values[1]) != len(header.columns):
             continue
-        leftover = line.text
-        for start, end, _ in reversed(columns):
-            leftover = leftover[:start] + " " + leftover[end:]
-        leftover = leftover.replace("|", " ").strip()
-        if leftover and not ROW_TITLE.match(leftover):
-            continue  # prose that names abilities, or label/score pairs (handled above)
-        row, cells = _value_row(doc, number)
-        if row is None:
-            continue
-        if len(cells) == len(columns):
-            pairs = [(c[2], cell) for c, cell in zip(columns, cells)]
-        elif len(cells) >= len(abilities) and all(c[2] for c in columns[:len(abilities)]):
-            # The abilities lead and the rest are extra columns, some wrapped onto later lines
-            # ("Overall Band" / "Score" under the header): the first cells are the abilities'.
-            pairs = [(c[2], cell) for c, cell in zip(abilities, cells)]
-        else:
-            continue
-        for ability, cell in pairs:
-            if ability and re.match(r"\d", cell):
-                found.append(Score(ability, _number(cell.split("/")[0]), line.start, row.end))
+        last, cells = values
+        start = doc.lines[header.first].start
+        for ability, cell in zip(header.columns, cells):
+            if ability and (score := _cell_score(ability, cell, start, last.end)):
+                found.append(score)
     return found
 
 
-def _value_row(doc: DocText, header: int) -> tuple[Line | None, list[str]]:
-    """The value row under a header row, past lines that continue wrapped header cells."""
+class ColumnNames:
+    """Every column name in the text, found in the whole text so that a heading cell wrapped onto
+    the next line ("Compréhension de" / "l'oral") is one name."""
+
+    def __init__(self, text: str):
+        self.spans = sorted([(m.start(), m.end(), m.lastgroup) for m in ABILITY.finditer(text)]
+                            + [(m.start(), m.end(), None) for m in EXTRA_COLUMN.finditer(text)])
+        self.starts = [start for start, _, _ in self.spans]
+        self.ability_ends = {end for _, end, ability in self.spans if ability}
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str | None]]:
+        """The names wholly inside text[start:end]: (start, end, ability or None for an extra column)."""
+        spans = self.spans[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+        return [span for span in spans if span[1] <= end]
+
+
+def _headers(doc: DocText) -> list[Header]:
+    """Score table headers: runs of lines holding nothing but column names and a row title, one
+    cell per line or several. Each header is the longest such run from its first line, and the
+    next one is looked for after it.
+    """
+    names = ColumnNames(doc.text)
+    headers = []
+    number = 0
+    while number < len(doc.lines):
+        header = _header_from(doc, number, names)
+        if header:
+            headers.append(header)
+        number = header.last + 1 if header else number + 1
+    return headers
+
+
+def _header_from(doc: DocText, first: int, names: ColumnNames) -> Header | None:
+    """The header whose first line is ``first``, if there is one."""
+    line = doc.lines[first]
+    opening = line.text.replace("|", " ").split()[:1]
+    at = line.start + len(line.text) - len(line.text.lstrip(" \t|"))
+    if not opening or not (ROW_TITLE.match(opening[0]) or ABILITY.match(doc.text, at)
+                           or EXTRA_COLUMN.match(doc.text, at)):
+        return None  # cheap test first: a header starts with a column name or a row title
+    previous = doc.lines[first - 1] if first else None
+    if previous and previous.start + len(previous.text.rstrip(" \t|")) in names.ability_ends:
+        return None  # the rest of a header whose start shares a line with other text: unreadable
+    best = None
+    for last in range(first, min(first + MAX_HEADER_LINES, len(doc.lines))):
+        if not doc.lines[last].text.strip() or re.search(r"\d", doc.lines[last].text):
+            break
+        columns = _header_columns(doc, line.start, doc.lines[last].end, names)
+        if columns is not None:
+            best = Header(columns, first, last)
+    if best is None or sum(1 for c in best.columns if c) < 2:
+        return None
+    return best
+
+
+def _header_columns(doc: DocText, start: int, end: int, names: ColumnNames) -> tuple[str | None, ...] | None:
+    """The columns named in text[start:end], or None if anything else but a row title is there."""
+    inside = names.within(start, end)
+    leftover, at = [], start
+    for span_start, span_end, _ in inside:
+        leftover.append(doc.text[at:span_start])
+        at = span_end
+    leftover.append(doc.text[at:end])
+    words = " ".join(leftover).replace("|", " ").split()
+    if words and not ROW_TITLE.match(" ".join(words)):
+        return None  # prose that names abilities, or label/score pairs (handled above)
+    return tuple(ability for _, _, ability in inside)
+
+
+def _values(doc: DocText, header: int) -> tuple[Line, list[str]] | None:
+    """The values under a header's last line and the line they end on: a row of cells, or a
+    column of lone values when the text gives the table one column after the other."""
+    row = _value_row(doc, header)
+    return row if row is None or len(row[1]) > 1 else _value_column(doc, header)
+
+
+def _value_row(doc: DocText, header: int) -> tuple[Line, list[str]] | None:
+    """The value row under a header, past lines that continue wrapped header cells."""
     for line in doc.lines[header + 1:header + 1 + MAX_HEADER_CONTINUATION + 1]:
         if not line.text.strip():
             continue
@@ -368,7 +478,19 @@ def _value_row(doc: DocText, header: int) -> tuple[Line | None, list[str]]:
             return line, cells
         if re.search(r"\d", line.text):
             break  # some other row: this header has no value row of its own
-    return None, []
+    return None
+
+
+def _value_column(doc: DocText, header: int) -> tuple[Line, list[str]] | None:
+    """Lone values on the lines right under a header, one per column, up to the first other line."""
+    cells, last = [], None
+    for line in doc.lines[header + 1:]:
+        found = _value_cells(line.text)
+        if found is None or len(found) != 1:
+            break
+        cells.append(found[0])
+        last = line
+    return (last, cells) if last else None
 
 
 def _value_cells(text: str) -> list[str] | None:
@@ -386,6 +508,14 @@ def _scores(doc: DocText) -> dict[str, Score]:
     for score in sorted(_table_scores(doc) + _paired_scores(doc), key=lambda s: s.start):
         first.setdefault(score.ability, score)
     return first
+
+
+def _level(test: str, score: Score, test_date: dt.date | None) -> int | None:
+    """The CLB of a score, None without one. A level below the scale converts as the scale's bottom,
+    which clb.py reports as one level under its table: CELPIP's M is "below CLB 4"."""
+    if score.below_scale:
+        return clb.to_clb(test, score.ability, 0, test_date)
+    return None if score.value is None else clb.to_clb(test, score.ability, score.value, test_date)
 
 
 # --- the document ------------------------------------------------------------------------------
@@ -414,8 +544,7 @@ def extract(pages: tuple[Page, ...]) -> dict[str, Field]:
                                      start, end)
         if clb.is_accepted(test.value):
             when = test_date.value if test_date else None
-            levels = {a: clb.to_clb(test.value, a, scores[a].value, when) if a in scores else None
-                      for a in clb.ABILITIES}
+            levels = {a: _level(test.value, scores[a], when) if a in scores else None for a in clb.ABILITIES}
             # The level is only as sure as the test's identity and (TEF's table) its date.
             confidence = min(test.confidence, test_date.confidence if test_date else 1.0)
             fields["clb"] = doc.field(levels, start, end, confidence=confidence)
