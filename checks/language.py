@@ -34,8 +34,11 @@ def _date_note(field: Field) -> str:
     return " (the test date was read with low confidence: check it on the report)" if field.confidence < 1 else ""
 
 
-def _score(value: float) -> str:
-    """As reports print them: IELTS bands with one decimal (6.0), other scores whole."""
+def _score(value: float | None) -> str:
+    """As reports print them: IELTS bands with one decimal (6.0), other scores whole; CELPIP's
+    "M" (minimal proficiency) has a level but no number."""
+    if value is None:
+        return "without a numeric score"
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
@@ -138,7 +141,7 @@ def _meets(doc: Document, minimum: dict[str, int]) -> bool:
        fix="Retake the test to reach the minimum in every ability, or check that the program and the NOC of "
            "each job in case.toml are right.")
 def below_minimum_clb(ctx: Context) -> Iterator[Finding]:
-    """An ability is below the program's minimum CLB.
+    """An ability is below the program's minimum CLB, or no level was read for it.
 
     FSW needs CLB 7 in all four abilities; FST CLB 5 in speaking and listening and CLB 4 in
     reading and writing; CEC CLB 7 for a TEER 0-1 job and CLB 5 for a TEER 2-3 job — the most
@@ -147,7 +150,9 @@ def below_minimum_clb(ctx: Context) -> Iterator[Finding]:
     CLB 7 is assumed and the finding says so. The minimum must be met by one result in all four
     abilities (the first official language), so a second-language result below it is no defect:
     the check fires only when no unexpired, accepted result of the principal applicant meets it.
-    Expired results are LNG001's concern; a spouse's result (another name) is not judged.
+    Expired results are LNG001's concern; a spouse's result (another name) is not judged. An
+    ability with no level (CELPIP "NA", a blank cell, a layout prcheck cannot read) does not meet
+    the minimum, and the finding says so rather than passing the result.
     """
     results = [d for d in applicant_results(ctx)
                if clb.is_accepted(d.value("test")) and d.value("clb") and valid_on(d, ctx.as_of)]
@@ -155,17 +160,20 @@ def below_minimum_clb(ctx: Context) -> Iterator[Finding]:
     if not results or any(_meets(d, minimum) for d in results):
         return
     for doc in results:
-        below = [a for a in clb.ABILITIES if _levels(doc).get(a) is not None and _levels(doc)[a] < minimum[a]]
-        if not below:
-            continue
+        levels = _levels(doc)
+        below = [a for a in clb.ABILITIES if levels.get(a) is not None and levels[a] < minimum[a]]
+        unread = [a for a in clb.ABILITIES if levels.get(a) is None]
         test, test_date, scores = doc.value("test"), doc.value("test_date"), doc.value("scores") or {}
-        parts = [f"{a} {_score(scores.get(a))} ({clb.level_name(test, _levels(doc)[a], test_date)}, "
+        parts = [f"{a} {_score(scores.get(a))} ({clb.level_name(test, levels[a], test_date)}, "
                  f"minimum {clb.level_name(test, minimum[a], test_date)})" for a in below]
+        said = [f"{_join(parts)} {'is' if len(parts) == 1 else 'are'} below the {ctx.case.program} minimum."] \
+            if parts else []
+        if unread:  # NA, a blank cell, or a layout not read: the minimum is not shown to be met
+            said.append(f"No level was read for {_join(unread)}: the report shows none (NA, a blank cell) or "
+                        "prcheck could not read it, so the minimum is not shown to be met.")
         unsure = (" The test or its date was read with low confidence: check the report."
                   if doc.fields["clb"].confidence < 1 else "")
-        yield ctx.finding(f"{_described(doc)}: {_join(parts)} {'is' if len(parts) == 1 else 'are'} below the "
-                          f"{ctx.case.program} minimum. {why}.{unsure}",
-                          doc, source=doc.fields.get("scores"))
+        yield ctx.finding(f"{_described(doc)}: {' '.join(said)} {why}.{unsure}", doc, source=doc.fields.get("scores"))
 
 
 @check(code="LNG005", name="missing-language-test", severity=ERROR, source=LANGUAGE_TESTING, needs=("case file",),

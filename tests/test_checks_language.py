@@ -174,6 +174,21 @@ def test_lng004_names_below_the_table():
     assert "listening 4.0 (below CLB 4, minimum CLB 7)" in message
 
 
+def test_lng004_an_ability_without_a_level_is_not_shown_to_meet_the_minimum():
+    """CELPIP 'NA' (or a blank cell): no level for writing; 'M' in reading: a level, no number."""
+    doc = result(test="CELPIP-General", rel="celpip.pdf",
+                 scores={"listening": 9, "reading": None, "writing": None, "speaking": 9},
+                 clb={"listening": 9, "reading": 3, "writing": None, "speaking": 9})
+    [message] = messages("LNG004", [doc], case("FSW"))
+    assert ("reading without a numeric score (below CLB 4, minimum CLB 7) is below the FSW minimum. "
+            "No level was read for writing: the report shows none (NA, a blank cell) or prcheck could not "
+            "read it, so the minimum is not shown to be met.") in message
+    only_unread = result(test="CELPIP-General", rel="celpip.pdf", scores={"listening": 9},
+                         clb={"listening": 9, "reading": 9, "writing": None, "speaking": 9})
+    [message] = messages("LNG004", [only_unread], case("FSW"))
+    assert message.startswith("CELPIP-General (test date 2025-01-20): No level was read for writing")
+
+
 def test_lng004_cec_with_a_teer_3_job_needs_clb_5():
     doc = ielts(5.0, 4.0, 5.0, 5.0, (5, 5, 5, 5))
     assert "LNG004" not in codes([doc], case("CEC", work=[job("63200")]))
