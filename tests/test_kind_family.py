@@ -192,6 +192,17 @@ def test_a_sentence_may_state_both_balances():
     assert got["balance"]["currency"] == "USD"
 
 
+def test_accounts_named_by_their_type_in_a_sentence_are_summed():
+    got = values(funds, "Royal Bank of Canada\nThis is to confirm that Priya Sharma holds two accounts with us: her "
+                        "chequing account has a balance of CAD 5,200.00 and her savings account has a balance of "
+                        "CAD 19,800.00.")
+    assert got["balance"]["amount"] == 25000.0
+    # One account's figure said twice is one balance, and a figure without a type is not another account.
+    once = values(funds, "Royal Bank of Canada\nHer savings account has a balance of CAD 5,000.00. The savings "
+                         "account balance of CAD 5,000.00 is available. It held a balance of CAD 3,000.00 in January.")
+    assert once["balance"]["amount"] == 5000.0
+
+
 def test_joint_holders_are_all_kept():
     got = values(funds, "Caisse Desjardins\nNous confirmons que Marie Roy et Luc Roy sont titulaires du compte.")
     assert got["holder_name"] == "Marie Roy" and got["holder_names"] == ["Marie Roy", "Luc Roy"]

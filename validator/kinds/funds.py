@@ -31,6 +31,10 @@ TOTAL = re.compile(r"(?i)\b(total|totaux|combined|aggregate)\b")
 DEBT = re.compile(r"(?i)\b(debts?|loans?|credit cards?|overdraft|liabilit\w+|outstanding|mortgage|owing|dettes?|"
                   r"prêts?|carte de crédit|hypothèque)\b")
 ACCOUNT_WORDS = re.compile(r"(?i)\b(account|a/c|acct|compte)\b")
+# An account named by its type in a sentence ("her savings account has a balance of ..."): two
+# balances after two different types are two accounts, as two account numbers would be.
+ACCOUNT_TYPE = re.compile(r"(?i)\b(chequing|checking|savings?|fixed[ -]deposit|term[ -]deposit|time[ -]deposit"
+                          r"|money[ -]market|TFSA|RRSP|GIC|investment|(?:compte[ -])?(?:chèques|épargne))\b")
 # Masked (XXXXXX4821) or grouped (05012-5102837) or long runs of digits; never part of a longer
 # token, though a sentence's comma or full stop may follow.
 ACCOUNT_NUMBER = re.compile(r"(?<![\w$.,/:-])(?:[Xx*]{2,}[-\s]?\d{2,}|\d{2,}(?:-\d{2,}){1,4}|\d{6,})"
@@ -163,7 +167,8 @@ def _amounts(doc: DocText) -> tuple[list[Amount], list[Line]]:
         keywords += [(k.start(), "average") for k in AVERAGE.finditer(context)]
         kind = max(keywords)[1] if keywords else "current"
         total = bool(TOTAL.search(doc.text[max(context_start, line.start):m.start]))
-        amounts.append(Amount(m, kind, total, _last_account(doc.text, above, m.start, money)))
+        account = _last_account(doc.text, above, m.start, money) or _account_type(context)
+        amounts.append(Amount(m, kind, total, account))
     amounts.sort(key=lambda a: a.money.start)
     return amounts, rows
 
@@ -241,6 +246,12 @@ def _account_spans(text: str, start: int, end: int, money: list[MoneyMatch]) -> 
 def _last_account(text: str, start: int, end: int, money: list[MoneyMatch]) -> str | None:
     found = _account_spans(text, start, end, money)
     return found[-1][0] if found else None
+
+
+def _account_type(context: str) -> str | None:
+    """The last account type named before an amount, as the account's name ("savings account")."""
+    types = ACCOUNT_TYPE.findall(context)
+    return f"{types[-1].lower().replace('-', ' ')} account" if types else None
 
 
 def _account_numbers(doc: DocText, table_rows: list[Line]) -> list[tuple[str, int]]:
