@@ -47,9 +47,10 @@ def name_mismatch(doc: Document, ctx: Context) -> Iterator[Finding]:
     family member (a child's birth certificate, a spouse's passport) with that member's name. A
     name declared in ``other_names`` (a maiden name on a birth certificate or a degree) matches too.
     The comparison tolerates case, accents, word order ("SHARMA, Priya"), machine-readable
-    zones, a missing middle name or an initial, hyphens, honorifics and common transliteration
-    variants (Mohammed/Muhammad, Aleksandr/Alexander); the finding says which names were
-    compared and how they differ. Names in another script are compared only through a
+    zones, a missing middle name or an initial, hyphens and honorifics; a name spelt another way
+    (Mohammed/Muhammad, Aleksandr/Alexander, Katherine/Catherine) is the same person but still a
+    difference to explain, and is reported as such. The finding says which names were compared
+    and how they differ. Names in another script are compared only through a
     translation in the folder, and are not judged without one.
     """
     if original_of(doc, ctx.documents) is not None:
@@ -60,13 +61,16 @@ def name_mismatch(doc: Document, ctx: Context) -> Iterator[Finding]:
     if not latin or owner is None or not owner.person.name:
         return
     verdicts = [owner.person.compared_with(n) for n in latin]
-    if any(v.same for v in verdicts) or not verdicts[0].comparable:
+    if any(v.same and not v.spelled_differently for v in verdicts) or not verdicts[0].comparable:
         return
+    # The same name spelt another way (Mohammed / Muhammad, Katherine / Catherine) is still a
+    # difference IRCC asks to explain: the name must be as on the passport.
+    verdict = next((v for v in verdicts if v.same), verdicts[0])
     read_here = about.source is doc
     via = "" if read_here else f" (read from its translation {about.source.rel})"
     yield ctx.finding(f"The name on this {KIND_LABELS[doc.kind]}, '{latin[0]}'{via}, is not the name of "
                       f"{owner.person.label} in case.toml, '{owner.person.name}'{_whose_note(owner)}: "
-                      f"{verdicts[0].reason}.", doc, source=about.name if read_here else None)
+                      f"{verdict.reason}.", doc, source=about.name if read_here else None)
 
 
 def _swapped(day: dt.date) -> dt.date | None:

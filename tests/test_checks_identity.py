@@ -55,6 +55,24 @@ def test_tolerated_differences(name):
     assert findings("IDN001", [doc("p.pdf", "passport", holder_name=name)], case()) == []
 
 
+@pytest.mark.parametrize(("written", "variant"), [
+    ("Muhammad Ali Khan", "spelling variant 'Muhammad' ~ 'Mohammed'"),
+    ("Katherine Smith", "spelling variant 'Katherine' ~ 'Catherine'"),
+])
+def test_a_name_spelt_another_way_is_reported_as_such(written, variant):
+    declared = {"Muhammad Ali Khan": "Mohammed Ali Khan", "Katherine Smith": "Catherine Smith"}[written]
+    (finding,) = findings("IDN001", [doc("letter.pdf", "employment_letter", employee_name=written)],
+                          case(Applicant(name=declared)))
+    assert finding.message.endswith(f"'{declared}': {variant}.")
+    assert "it matches no declared family member" not in finding.message  # still the applicant's, by name
+
+
+def test_a_declared_earlier_spelling_is_not_reported():
+    declared = Applicant(name="Mohammed Ali Khan", other_names=("Muhammad Ali Khan",))
+    assert findings("IDN001", [doc("letter.pdf", "employment_letter", employee_name="Muhammad Ali Khan")],
+                    case(declared)) == []
+
+
 def test_a_declared_earlier_name_is_the_applicants_name():
     degree = doc("eca.pdf", "eca_report", holder_name="Priya Anika Verma")
     assert [f.code for f in findings("IDN001", [degree], case())] == ["IDN001"]

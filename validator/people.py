@@ -21,7 +21,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .case import Case
 from .kinds import extract_fields
@@ -53,14 +53,16 @@ class Person:
     other_names: tuple[str, ...] = ()  # declared earlier names: a maiden name, another spelling
 
     def compared_with(self, name: str | None) -> NameMatch:
-        """``name`` against the declared name, and failing that each declared earlier name: the
-        first match, or the declared name's verdict when none matches."""
-        verdict = compare_names(name, self.name)
-        for other in self.other_names if verdict.same is not True else ():
+        """``name`` against the declared name and each declared earlier name: the first that matches
+        as written (spelling aside from case and accents), else the first that matches at all, else
+        the declared name's verdict."""
+        verdicts = [compare_names(name, self.name)]
+        for other in self.other_names:
             earlier = compare_names(name, other)
-            if earlier.same:
-                return NameMatch(True, f"an earlier name declared in case.toml, '{other}' ({earlier.reason})")
-        return verdict
+            verdicts.append(replace(earlier, reason=f"an earlier name declared in case.toml, '{other}' "
+                                                    f"({earlier.reason})"))
+        return (next((v for v in verdicts if v.same and not v.spelled_differently), None)
+                or next((v for v in verdicts if v.same), verdicts[0]))
 
     def known_as(self, name: str | None) -> bool:
         return self.compared_with(name).same is True

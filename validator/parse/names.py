@@ -169,6 +169,7 @@ class NameMatch:
 
     same: bool | None
     reason: str
+    spelled_differently: bool = False  # the same name, a word spelt another way (Mohammed ~ Muhammad)
 
     @property
     def comparable(self) -> bool:
@@ -221,6 +222,7 @@ def compare_names(a: str | None, b: str | None) -> NameMatch:
         return NameMatch(False, f"{differs} (only {common} in common)")
 
     notes = []
+    variant = False
     pairs.sort()
     if [j for _, j in pairs] != sorted(j for _, j in pairs):
         notes.append("same names in another order")
@@ -231,6 +233,7 @@ def compare_names(a: str | None, b: str | None) -> NameMatch:
             notes.append(f"initial '{initial.text}.' for '{word.text}'")
         elif x.folded != y.folded and x.folded.replace(" ", "") != y.folded.replace(" ", ""):
             notes.append(f"spelling variant '{x.text}' ~ '{y.text}'")
+            variant = True
         elif " " in x.text or " " in y.text:
             notes.append(f"'{x.text}' ~ '{y.text}' written as one word")
     extra, longer = (extra_left, left) if extra_left else (extra_right, right)
@@ -238,7 +241,7 @@ def compare_names(a: str | None, b: str | None) -> NameMatch:
         inner = all(0 < longer.index(w) < len(longer) - 1 for w in extra)
         label = ("middle name" if inner else "name") + ("s" if len(extra) > 1 else "")
         notes.append(f"{label} {_quote(extra)} missing on one")
-    return NameMatch(True, "; ".join(notes) if notes else "same name")
+    return NameMatch(True, "; ".join(notes) if notes else "same name", spelled_differently=variant)
 
 
 def same_person(a: str | None, b: str | None) -> bool:
