@@ -36,6 +36,9 @@ def only(text, order=None) -> DateMatch:
         ("March 4th, 2019", D(2019, 3, 4)),
         ("4th of March, 2019", D(2019, 3, 4)),
         ("this 4th day of March, 2019", D(2019, 3, 4)),
+        ("the fourth of March 2019", D(2019, 3, 4)),
+        ("this Twenty-First day of June, 2015", D(2015, 6, 21)),
+        ("the thirty first of December 2020", D(2020, 12, 31)),
         ("2019-03-04", D(2019, 3, 4)),
         ("2019/03/04", D(2019, 3, 4)),
         ("2019.03.04", D(2019, 3, 4)),
@@ -194,6 +197,7 @@ def test_infer_order_feeds_find_dates():
         "Ref 123/03/20199",
         "4 March",
         "March 4",
+        "the thirty-first of February 2020",
     ],
 )
 def test_not_dates(text):

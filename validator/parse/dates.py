@@ -98,6 +98,20 @@ _TEXT_DMY_RE = re.compile(
     + _MONTH + r"\.?,?\s+" + _YEAR4,
     re.IGNORECASE,
 )
+# 'the fourth of March, 2019', 'this twenty-first day of June 2015': the day as an ordinal word, as
+# formal letters and affidavits write it ('of' is required: 'second March 2019' is no date).
+_ORDINAL_WORDS: dict[str, int] = {
+    word: day for day, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)
+}
+_ORDINAL_WORDS.update({f"twenty{sep}{word}": 20 + day
+                       for sep in ("-", " ") for word, day in list(_ORDINAL_WORDS.items()) if day < 10})
+_ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31, "thirty first": 31})
+_TEXT_WORD_DMY_RE = re.compile(
+    rf"\b(?P<day>{word_alternation(_ORDINAL_WORDS)})(?:\s+day)?\s+of\s+" + _MONTH + r"\.?,?\s+" + _YEAR4,
+    re.IGNORECASE,
+)
 # '26-Sep-2023', '26/SEP/2023', '26-Sep-23'
 _TEXT_DMY_PUNCT_RE = re.compile(
     _NUM_START
@@ -230,6 +244,9 @@ def _candidates(text: str, order: str | None) -> list[_Candidate]:
             found.append(
                 _candidate(text, m, int(m["year"]), _month_number(m["month"]), int(m["day"]))
             )
+    for m in _TEXT_WORD_DMY_RE.finditer(text):
+        day = _ORDINAL_WORDS[" ".join(m["day"].lower().split())]
+        found.append(_candidate(text, m, int(m["year"]), _month_number(m["month"]), day))
     for m in _TEXT_DMY_PUNCT_RE.finditer(text):
         found.append(
             _candidate(
