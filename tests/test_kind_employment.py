@@ -71,3 +71,14 @@ def test_every_field_carries_provenance(extracted, name):
     for key, f in extracted[name].fields.items():
         if f.value not in (None, False) and key != "positions":
             assert f.page == 1 and f.evidence, key
+
+
+@pytest.mark.parametrize(("city_line", "address"), [
+    ("Edmonton, AB T5J OK4", "10180 101 Street NW, Edmonton, AB T5J 0K4"),  # a fax's (or typist's) O for a zero
+    ("Ottawa, ON K1A OB1", "10180 101 Street NW, Ottawa, ON K1A 0B1"),
+])
+def test_a_canadian_postcode_with_the_letter_o_for_a_zero_ends_the_address(city_line, address):
+    from validator.kinds.contacts import _zeros_for_o, find_address
+
+    assert find_address(f"Granite Peak Ltd.\n10180 101 Street NW\n{city_line}\nTel: 780-555-0100")[0] == address
+    assert _zeros_for_o("MOVOLO and TOJ OOK stay words") == "MOVOLO and TOJ OOK stay words"  # not two digits

@@ -41,10 +41,6 @@ SIMILAR_ENOUGH = 0.9
 MIN_MATCH_RATE = 0.95
 # scan -> {field: what OCR does to it}. A listed field may match (a better tesseract); no other may miss.
 KNOWN_MISSES = {
-    "granite-peak-construction-fax.png": {
-        "employer_address": "the bilevel 200-dpi fax turns the postal code's zero into a letter O ('T5J OK4'), "
-                            "so the address parser stops after the street line",
-    },
     "sahyadri-softech-2pages.tif": {
         "employer_email": "the bilevel 200-dpi TIFF joins the 'f' and 't' of 'softech' into 'tt' (hr@sahyadrisottech...)",
     },

@@ -16,7 +16,7 @@ from . import __version__
 from .model import Document
 
 # Bump when readers or extractors change what they produce for the same bytes.
-EXTRACTION_VERSION = f"{__version__}+8"
+EXTRACTION_VERSION = f"{__version__}+9"
 
 
 def default_path() -> Path:

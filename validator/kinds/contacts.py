@@ -75,9 +75,24 @@ def _city_line(line: str) -> bool:
     return bool(postcode or PO_BOX.search(line) or COUNTRY_LINE_END.search(line))
 
 
+# A Canadian postcode alternates letters and digits; OCR and typists write a zero as the letter O
+# ("T5J OK4"). With the letters in place and two of the three digits real, an O is the zero.
+CANADIAN_POSTCODE_WITH_O = re.compile(
+    r"\b([ABCEGHJ-NPRSTVXY])([\dO])([ABCEGHJ-NPRSTV-Z])(\s?)([\dO])([ABCEGHJ-NPRSTV-Z])([\dO])\b")
+
+
+def _zeros_for_o(line: str) -> str:
+    """The line with the zeros of its Canadian postcode written as digits (same length)."""
+    def zero(m: re.Match) -> str:
+        if sum(m[i].isdigit() for i in (2, 5, 7)) < 2:
+            return m[0]
+        return "".join(m[i].replace("O", "0") if i in (2, 5, 7) else m[i] for i in range(1, 8))
+    return CANADIAN_POSTCODE_WITH_O.sub(zero, line)
+
+
 def find_address(text: str) -> tuple[str, int, int] | None:
     """The first postal address: its city line with the street lines above and a country line below."""
-    lines = text.split("\n")
+    lines = [_zeros_for_o(line) for line in text.split("\n")]
     offsets, offset = [], 0
     for line in lines:
         offsets.append(offset)
