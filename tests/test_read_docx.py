@@ -154,6 +154,16 @@ def test_a_package_that_is_not_a_word_document_is_a_read_error(member, edit, why
         read_docx(path)
 
 
+def lines_with_body_xml(tmp_path, xml: str) -> list[str]:
+    """The lines read from a letter whose body starts with ``xml``, then "To whom it may concern,"."""
+    path = tmp_path / "letter.docx"
+    document = docx.Document()
+    document.add_paragraph("To whom it may concern,")
+    document.save(str(path))
+    _rewrite(path, "word/document.xml", lambda x: x.replace(b"<w:body>", b"<w:body>" + xml.encode(), 1))
+    return read_docx(path)[0].text.split("\n")
+
+
 TEMPLATE_FIELDS = (
     '<w:sdt><w:sdtPr><w:alias w:val="Employee"/></w:sdtPr><w:sdtContent>'
     '<w:p><w:r><w:t>Employee: Priya Sharma</w:t></w:r></w:p></w:sdtContent></w:sdt>'
@@ -176,12 +186,7 @@ TEMPLATE_FIELDS = (
 
 def test_template_fields_and_tracked_changes_are_read_as_printed(tmp_path):
     """python-docx skips content controls, insertions and smart tags; a letter's facts live there."""
-    path = tmp_path / "letter.docx"
-    document = docx.Document()
-    document.add_paragraph("To whom it may concern,")
-    document.save(str(path))
-    _rewrite(path, "word/document.xml", lambda x: x.replace(b"<w:body>", b"<w:body>" + TEMPLATE_FIELDS.encode(), 1))
-    lines = read_docx(path)[0].text.split("\n")
+    lines = lines_with_body_xml(tmp_path, TEMPLATE_FIELDS)
     assert lines[:6] == ["Employee: Priya Sharma", "Start date: March 4, 2019", "Salary: $92,500", "Toronto",
                          "June 2, 2025", "Position | Analyst"]
     assert "To whom it may concern," in lines
@@ -201,11 +206,6 @@ TEXT_BOX = (
 
 
 def test_a_letterhead_in_a_text_box_is_read_once(tmp_path):
-    path = tmp_path / "letter.docx"
-    document = docx.Document()
-    document.add_paragraph("To whom it may concern,")
-    document.save(str(path))
-    _rewrite(path, "word/document.xml", lambda x: x.replace(b"<w:body>", b"<w:body>" + TEXT_BOX.encode(), 1))
-    lines = read_docx(path)[0].text.split("\n")
+    lines = lines_with_body_xml(tmp_path, TEXT_BOX)
     assert lines[:4] == ["June 2, 2025", "Acme Robotics Inc.", "100 King Street West, Toronto, ON M5H 1A1",
                          "To whom it may concern,"]
