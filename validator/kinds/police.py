@@ -437,6 +437,11 @@ def _column_label(cell: str) -> str | None:
     return next((part for part, label in COLUMN_LABELS.items() if label.fullmatch(cell)), None)
 
 
+# How far above a cell its header row may be: a certificate's table holds a few rows, and looking
+# further would make every date of a long document scan the whole table above it.
+MAX_ROWS_UNDER_HEADER = 40
+
+
 def _column_header(doc: DocText, offset: int) -> str | None:
     """The header cell above the table cell at ``offset``, if its table has a header row."""
     line = doc.line_at(offset)
@@ -444,8 +449,8 @@ def _column_header(doc: DocText, offset: int) -> str | None:
     if width < 2:
         return None
     column = doc.text.count("|", line.start, offset)
-    for above in reversed(doc.lines[:line.number]):
-        cells = _cells(above)
+    for number in range(line.number - 1, max(-1, line.number - 1 - MAX_ROWS_UNDER_HEADER), -1):
+        cells = _cells(doc.lines[number])
         if len(cells) != width:
             return None
         if _is_header(cells):
@@ -458,13 +463,16 @@ def _bare_name(doc: DocText) -> Field | None:
 
     Two different such names leave the subject unknown.
     """
-    anchors = [(ln.number, True) for ln in doc.lines if DOB_LINE.search(ln.text)]
-    anchors += [(ln.number, False) for ln in doc.lines if RECORD_HEADING.match(ln.text.strip())]
+    near: set[int] = set()  # the lines within reach of an anchor
+    for ln in doc.lines:
+        if DOB_LINE.search(ln.text):  # above or below the date of birth
+            near.update(range(ln.number - NEAR_LINES, ln.number))
+            near.update(range(ln.number + 1, ln.number + NEAR_LINES + 1))
+        if RECORD_HEADING.match(ln.text.strip()):  # under a record heading
+            near.update(range(ln.number + 1, ln.number + NEAR_LINES + 1))
     found: dict[str, Line] = {}
     for line in doc.lines:
-        near = any(0 < line.number - at <= NEAR_LINES or (either_side and 0 < at - line.number <= NEAR_LINES)
-                   for at, either_side in anchors)
-        name = near and _bare_name_on(doc, line)
+        name = line.number in near and _bare_name_on(doc, line)
         if name:
             found.setdefault(name, line)
     if len(found) != 1:
