@@ -119,14 +119,18 @@ def date_field(doc: DocText, value: Value, order: str | None) -> Field | None:
                      precision=found.precision)
 
 
-def _date_of_birth(doc: DocText, values: list[Value]) -> Field | None:
-    order = date_order(doc.text)
+def labelled_date(doc: DocText, values: list[Value], person: str, order: str | None) -> Field | None:
+    """The first date a form labels as ``person``'s (the child's birth, the marriage)."""
     for v in values:
-        if v.role == "date" and v.person == "child":
+        if v.role == "date" and v.person == person:
             found = date_field(doc, v, order)
             if found:
                 return found
     return None
+
+
+def _date_of_birth(doc: DocText, values: list[Value]) -> Field | None:
+    return labelled_date(doc, values, "child", date_order(doc.text))
 
 
 def _parents(doc: DocText, values: list[Value]) -> list[Field]:

@@ -12,7 +12,7 @@ import re
 from ..model import Field, Page
 from ..parse.dates import find_dates
 from ..parse.names import clean_name, display_name
-from .birth import date_field, date_order, person_name, prose_pair, unique_names
+from .birth import date_order, labelled_date, person_name, prose_pair, unique_names
 from .forms import Form, Label
 from .text import DocText
 
@@ -76,11 +76,9 @@ def extract(pages: tuple[Page, ...]) -> dict[str, Field]:
 
 def _marriage_date(doc: DocText, values) -> Field | None:
     order = date_order(doc.text)
-    for v in values:
-        if v.role == "date" and v.person == "marriage":
-            found = date_field(doc, v, order)
-            if found:
-                return found
+    labelled = labelled_date(doc, values, "marriage", order)
+    if labelled:
+        return labelled
     # No label: the first date near a word about the marriage that is no one's birth or
     # the register's own date.
     for found in find_dates(doc.text, order):
